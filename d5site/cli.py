@@ -1,0 +1,177 @@
+"""The `d5site` command: check, translations, new. Never a traceback, always a located message."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from d5site import __version__
+from d5site.diagnostics import ContentError, Diagnostic
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", "-f", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+
+    parser = argparse.ArgumentParser(prog="d5site", description="Check, translate and scaffold a d5site content repository.", parents=[common])
+    parser.add_argument("--version", action="version", version=f"d5site {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check = commands.add_parser("check", parents=[common], help="validate findings/ and charter/ without building")
+    check.add_argument("--format", choices=["text", "github"], default="text", help="text (path:line: message) or GitHub Actions annotations")
+
+    tr = commands.add_parser("translations", parents=[common], help="translation state of every item per locale")
+    tr.add_argument("--locale", "-l", action="append", help="only this locale (repeatable)")
+    tr.add_argument("--format", choices=["text", "json"], default="text")
+    tr_commands = tr.add_subparsers(dest="action", metavar="ACTION")
+    stamp = tr_commands.add_parser("stamp", parents=[common], help="record that translations match their source as it is now")
+    stamp.add_argument("paths", nargs="+", metavar="PATH", help="translation files (or folders of them)")
+
+    new = commands.add_parser("new", parents=[common], help="scaffold a valid file")
+    new_commands = new.add_subparsers(dest="what", metavar="WHAT")
+    new_commands.required = True
+    finding = new_commands.add_parser("finding", parents=[common], help="findings/YEAR/ID.md")
+    finding.add_argument("year", type=int, metavar="YEAR")
+    finding.add_argument("id", metavar="ID")
+    finding.add_argument("--member", "-m", action="append", default=[], required=True, help="member code (repeatable)")
+    finding.add_argument("--principle", "-p", action="append", default=[], required=True, help="principle id (repeatable)")
+    finding.add_argument("--title")
+    revision = new_commands.add_parser("revision", parents=[common], help="charter/principles/PRINCIPLE/YEAR.md")
+    revision.add_argument("principle", metavar="PRINCIPLE")
+    revision.add_argument("year", type=int, metavar="YEAR")
+    revision.add_argument("--title")
+    return parser
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
+    for diagnostic in sorted(diagnostics):
+        print(diagnostic.github() if fmt == "github" else diagnostic.text())
+
+
+def _load(args: argparse.Namespace):
+    from d5site.core import load_from_config_file
+
+    return load_from_config_file(Path(getattr(args, "config", "mkdocs.yml")))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """`d5site check`."""
+    loaded = _load(args)
+    _print_diagnostics(loaded.diagnostics, args.format)
+    count = len(loaded.diagnostics)
+    if count:
+        print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
+    content = loaded.content
+    print(
+        f"ok: {len(content.findings)} findings in {len(content.years)} years, "
+        f"{len(content.principles)} principles, {len(content.editions)} editions, "
+        f"{len(content.members)} members, locales {', '.join(content.locales)}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """`d5site translations [stamp]`."""
+    from d5site import translations
+
+    loaded = _load(args)
+    if args.action == "stamp":
+        return _stamp(loaded, args.paths)
+    if loaded.diagnostics:
+        _print_diagnostics(loaded.diagnostics)
+        print("fix these errors first (d5site check)", file=sys.stderr)
+        return 1
+    unknown = [loc for loc in args.locale or [] if loc not in loaded.content.locales]
+    if unknown:
+        print(f"d5site: unknown locale {', '.join(unknown)} (configured: {', '.join(loaded.content.locales)})", file=sys.stderr)
+        return 2
+    report = translations.report(loaded, args.locale)
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+    for locale, data in report["locales"].items():
+        counts = data["summary"]
+        print(f"{locale}: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
+        for item in data["items"]:
+            if item["state"] != "current":
+                print(f"  {item['state']:<9} {item['path']}  ({item['title']})")
+        for message in data.get("catalog_missing", []):
+            print(f"  missing   catalog message '{message}' (falls back to English)")
+    return 0
+
+
+def _stamp(loaded, paths: list[str]) -> int:
+    from d5site.translations import translation_path, write_stamp
+
+    site = loaded.site
+    by_path = {}
+    for document in loaded.content.documents():
+        for locale in site.locales[1:]:
+            by_path[translation_path(document.path, locale)] = document
+    targets: list[Path] = []
+    errors: list[Diagnostic] = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        if path.is_dir():
+            targets.extend(sorted(p for p in path.rglob("*.md") if site.rel(p) in by_path and p.is_file()))
+        else:
+            targets.append(path)
+    stamped = 0
+    broken = {d.path for d in loaded.diagnostics}
+    for path in targets:
+        rel = site.rel(path)
+        if not path.is_file():
+            errors.append(Diagnostic(rel, 0, "no such file"))
+        elif rel not in by_path:
+            errors.append(Diagnostic(rel, 0, "not a translation of a known source (expected <source>.<locale>.md beside a valid source)"))
+        elif rel in broken:
+            errors.append(Diagnostic(rel, 0, "has errors; fix them (d5site check) before stamping"))
+        else:
+            write_stamp(path, by_path[rel].digest())
+            print(f"stamped {rel}")
+            stamped += 1
+    _print_diagnostics(errors)
+    return 1 if errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """`d5site new finding|revision`."""
+    from d5site import scaffold
+
+    loaded = _load(args)
+    if args.what == "finding":
+        path = scaffold.new_finding(loaded, args.year, args.id, args.member, args.principle, args.title)
+    else:
+        path = scaffold.new_revision(loaded, args.principle, args.year, args.title)
+    print(f"created {loaded.site.rel(path)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    handlers = {"check": cmd_check, "translations": cmd_translations, "new": cmd_new}
+    try:
+        return handlers[args.command](args)
+    except ContentError as exc:
+        _print_diagnostics(exc.diagnostics, getattr(args, "format", "text") if args.command == "check" else "text")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        print(f"d5site: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

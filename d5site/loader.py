@@ -1,0 +1,372 @@
+"""Loading `charter/` and `findings/` into the content model, collecting every structural error."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from d5site import schema
+from d5site.diagnostics import Diagnostic
+from d5site.model import (
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    Content,
+    Document,
+    Edition,
+    Finding,
+    Link,
+    Member,
+    Principle,
+    Revision,
+    Translation,
+    YearOverview,
+)
+from d5site.siteconfig import SiteConfig
+from d5site.source import LineDict, LineList, YamlError, load_yaml, parse_front_matter, read_text
+
+_ID = re.compile(ID_PATTERN)
+_YEAR = re.compile(r"^[0-9]{4}$")
+STRUCTURAL_KEYS = ("members", "principles", "date", "themes", "links", "licence", "replaces", "host")
+"""Keys that belong to the source file only; a translation that sets one is an error."""
+
+
+def is_id(value: str) -> bool:
+    """Whether `value` is a valid principle, finding or theme id."""
+    return bool(_ID.match(value)) and len(value) <= ID_MAX_LENGTH
+
+
+def split_name(name: str) -> tuple[str, str | None] | None:
+    """`x.md` -> (x, None); `x.fr.md` -> (x, 'fr'); anything else -> None."""
+    if not name.endswith(".md"):
+        return None
+    parts = name[:-3].split(".")
+    if len(parts) == 1:
+        return parts[0], None
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    return None
+
+
+class Loader:
+    """Reads a site's content; `load()` returns the model and every diagnostic."""
+
+    def __init__(self, site: SiteConfig):
+        self.site = site
+        self.diagnostics: list[Diagnostic] = []
+        self.content = Content(default_locale=site.default_locale, locales=list(site.locales))
+
+    # -- helpers -------------------------------------------------------------
+
+    def error(self, rel: str, line: int, message: str) -> None:
+        """Record one diagnostic."""
+        self.diagnostics.append(Diagnostic(rel, line, message))
+
+    def _read_yaml_file(self, path: Path, schema_name: str) -> LineDict | None:
+        rel = self.site.rel(path)
+        if not path.is_file():
+            self.error(rel, 0, "file not found")
+            return None
+        text, problem = read_text(path, rel)
+        if problem:
+            self.diagnostics.append(problem)
+            return None
+        if not text.strip():
+            self.error(rel, 1, "file is empty")
+            return None
+        try:
+            data = load_yaml(text)
+        except YamlError as exc:
+            self.error(rel, exc.line, exc.message)
+            return None
+        if not isinstance(data, LineDict):
+            self.error(rel, 1, "must be a mapping")
+            return None
+        problems = schema.check(schema_name, data, rel)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        return data
+
+    def _read_markdown(self, path: Path) -> tuple[str, Any] | None:
+        rel = self.site.rel(path)
+        text, problem = read_text(path, rel)
+        if problem:
+            self.diagnostics.append(problem)
+            return None
+        doc, problems = parse_front_matter(text, rel)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        return rel, doc
+
+    def _check_locale(self, rel: str, locale: str) -> bool:
+        if locale == self.site.default_locale:
+            self.error(rel, 0, f"'{locale}' is the default locale: its text belongs in the file without a locale suffix")
+            return False
+        if locale not in self.site.locales:
+            configured = ", ".join(self.site.locales)
+            self.error(rel, 0, f"unknown locale '{locale}' in file name (configured: {configured})")
+            return False
+        return True
+
+    def _translation(self, path: Path, locale: str, kind: str) -> Translation | None:
+        loaded = self._read_markdown(path)
+        if loaded is None:
+            return None
+        rel, doc = loaded
+        meta: LineDict = doc.meta
+        bad = False
+        for key in STRUCTURAL_KEYS:
+            if key in meta:
+                self.error(rel, meta.key_lines[key], f"'{key}' belongs to the source file only, not to a translation")
+                bad = True
+        rest = LineDict({k: v for k, v in meta.items() if k not in STRUCTURAL_KEYS})
+        rest.line, rest.lines, rest.key_lines = meta.line, meta.lines, meta.key_lines
+        problems = schema.check("translation", rest, rel, kind=kind)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        if bad:
+            return None
+        return Translation(
+            locale=locale,
+            path=rel,
+            title=meta["title"],
+            body=doc.body,
+            fields={k: v for k, v in meta.items() if k not in ("title", "stamp")},
+            stamp=meta.get("stamp"),
+        )
+
+    def _group(self, folder: Path, what: str) -> dict[str, dict[str | None, Path]]:
+        """Files of a folder grouped by name: {name: {None: source, 'fr': translation}}."""
+        groups: dict[str, dict[str | None, Path]] = {}
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("."):
+                    continue
+                path = Path(entry.path)
+                rel = self.site.rel(path)
+                if entry.is_dir():
+                    self.error(rel, 0, f"unexpected folder in {what}")
+                    continue
+                parts = split_name(entry.name)
+                if parts is None:
+                    self.error(rel, 0, f"unexpected file in {what}: expected <name>.md or <name>.<locale>.md")
+                    continue
+                name, locale = parts
+                if locale is not None and not self._check_locale(rel, locale):
+                    continue
+                groups.setdefault(name, {})[locale] = path
+        return groups
+
+    def _attach_translations(self, document: Document, files: dict[str | None, Path], kind: str) -> None:
+        for locale, path in sorted(files.items(), key=lambda item: item[0] or ""):
+            if locale is None:
+                continue
+            translation = self._translation(path, locale, kind)
+            if translation is not None:
+                document.translations[locale] = translation
+
+    def _orphans(self, files: dict[str | None, Path], source_name: str) -> None:
+        for locale, path in files.items():
+            if locale is not None:
+                self.error(self.site.rel(path), 0, f"translation without a source: {source_name} does not exist")
+
+    # -- charter -------------------------------------------------------------
+
+    def load_members(self) -> None:
+        """charter/members.yml."""
+        data = self._read_yaml_file(self.site.charter_path / "members.yml", "members")
+        if data is None:
+            return
+        for code, entry in data.items():
+            self.content.members[code] = Member(
+                code=code,
+                joined=entry["joined"],
+                left=entry.get("left"),
+                names=dict(entry.get("name") or {}),
+                line=data.key_lines[code],
+            )
+
+    def load_editions(self) -> None:
+        """charter/editions.yml."""
+        data = self._read_yaml_file(self.site.charter_path / "editions.yml", "editions")
+        if data is None:
+            return
+        for key, entry in data.items():
+            year = int(key)
+            date = self._date(entry, self.site.rel(self.site.charter_path / "editions.yml"))
+            if date is None:
+                continue
+            principles: LineList = entry["principles"]
+            self.content.editions[year] = Edition(
+                year=year,
+                date=date,
+                principles=list(principles),
+                place=dict(entry.get("place") or {}),
+                note=dict(entry.get("note") or {}),
+                line=data.key_lines[key],
+                principle_lines=list(principles.lines),
+            )
+        self.content.editions = dict(sorted(self.content.editions.items()))
+
+    def load_principles(self) -> None:
+        """charter/principles/<principle-id>/<year>[.<locale>].md."""
+        root = self.site.charter_path / "principles"
+        if not root.is_dir():
+            self.error(self.site.rel(root), 0, "folder not found: every principle needs charter/principles/<id>/<year>.md")
+            return
+        with os.scandir(root) as entries:
+            folders = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+        for entry in folders:
+            rel = self.site.rel(Path(entry.path))
+            if not entry.is_dir():
+                self.error(rel, 0, "unexpected file: principles are folders named by principle id")
+                continue
+            if not is_id(entry.name):
+                self.error(rel, 0, f"'{entry.name}' is not a valid principle id (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
+                continue
+            principle = Principle(id=entry.name)
+            for name, files in self._group(Path(entry.path), "a principle folder").items():
+                if not _YEAR.match(name):
+                    for path in files.values():
+                        self.error(self.site.rel(path), 0, "a revision file is named by its four-digit year: <year>.md")
+                    continue
+                source = files.get(None)
+                if source is None:
+                    self._orphans(files, f"{name}.md")
+                    continue
+                revision = self._revision(source, principle.id, int(name))
+                if revision is None:
+                    continue
+                self._attach_translations(revision, files, "revision")
+                principle.revisions.append(revision)
+            principle.revisions.sort(key=lambda r: r.year)
+            if principle.revisions:
+                self.content.principles[principle.id] = principle
+
+    def _revision(self, path: Path, principle_id: str, year: int) -> Revision | None:
+        loaded = self._read_markdown(path)
+        if loaded is None:
+            return None
+        rel, doc = loaded
+        problems = schema.check("revision", doc.meta, rel)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        if not doc.body.strip():
+            self.error(rel, doc.body_line, "the principle's text is empty")
+        replaces = doc.meta.get("replaces") or LineList()
+        return Revision(
+            path=rel,
+            title=doc.meta["title"],
+            body=doc.body,
+            principle_id=principle_id,
+            year=year,
+            front=doc.meta,
+            change=doc.meta.get("change"),
+            replaces=list(replaces),
+            replaces_lines=list(getattr(replaces, "lines", [])),
+        )
+
+    # -- findings ------------------------------------------------------------
+
+    def load_findings(self) -> None:
+        """findings/<year>/index[.<locale>].md and findings/<year>/<id>[.<locale>].md."""
+        root = self.site.findings_path
+        if not root.is_dir():
+            self.error(self.site.rel(root), 0, "folder not found")
+            return
+        with os.scandir(root) as entries:
+            years = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+        for entry in years:
+            rel = self.site.rel(Path(entry.path))
+            if not entry.is_dir():
+                self.error(rel, 0, "unexpected file: findings go in a folder named by their four-digit year")
+                continue
+            if not _YEAR.match(entry.name):
+                self.error(rel, 0, f"'{entry.name}' is not a year folder (four digits, e.g. findings/2018/)")
+                continue
+            year = int(entry.name)
+            for name, files in self._group(Path(entry.path), "a year folder").items():
+                source = files.get(None)
+                if source is None:
+                    self._orphans(files, f"{name}.md")
+                    continue
+                if name == "index":
+                    overview = self._overview(source, year)
+                    if overview is not None:
+                        self._attach_translations(overview, files, "overview")
+                        self.content.overviews[year] = overview
+                    continue
+                if not is_id(name):
+                    for path in files.values():
+                        self.error(self.site.rel(path), 0, f"'{name}' is not a valid finding id (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
+                    continue
+                finding = self._finding(source, year, name)
+                if finding is not None:
+                    self._attach_translations(finding, files, "finding")
+                    self.content.findings[(year, name)] = finding
+
+    def _overview(self, path: Path, year: int) -> YearOverview | None:
+        loaded = self._read_markdown(path)
+        if loaded is None:
+            return None
+        rel, doc = loaded
+        problems = schema.check("overview", doc.meta, rel)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        meta = doc.meta
+        overview = YearOverview(
+            path=rel, title=meta["title"], body=doc.body, year=year, front=meta,
+            date=self._date(meta, rel), place=meta.get("place"), host=meta.get("host"),
+            theme=meta.get("theme"), summary=meta.get("summary"),
+        )
+        return overview
+
+    def _finding(self, path: Path, year: int, finding_id: str) -> Finding | None:
+        loaded = self._read_markdown(path)
+        if loaded is None:
+            return None
+        rel, doc = loaded
+        problems = schema.check("finding", doc.meta, rel)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        meta = doc.meta
+        finding = Finding(
+            path=rel, title=meta["title"], body=doc.body, id=finding_id, year=year, front=meta,
+            members=list(meta["members"]), principles=list(meta["principles"]),
+            date=self._date(meta, rel), summary=meta.get("summary"),
+            themes=list(meta.get("themes") or []),
+            links=[Link(title=link["title"], url=link["url"]) for link in meta.get("links") or []],
+            licence=meta.get("licence"),
+        )
+        return finding
+
+    def _date(self, meta: LineDict, rel: str) -> _dt.date | None:
+        value = meta.get("date")
+        if value is None or isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.error(rel, meta.line_of("date"), f"date: '{value}' is not a calendar date")
+            return None
+
+    def load(self) -> tuple[Content, list[Diagnostic]]:
+        """Load everything; diagnostics are structural only (see validate for the rest)."""
+        if not self.site.charter_path.is_dir():
+            self.error(self.site.rel(self.site.charter_path), 0, "folder not found: a site needs charter/members.yml, charter/editions.yml and charter/principles/")
+        else:
+            self.load_members()
+            self.load_editions()
+            self.load_principles()
+        self.load_findings()
+        return self.content, self.diagnostics
+
+

@@ -1,0 +1,92 @@
+"""Scaffolding: `d5site new finding` and `d5site new revision` write a valid file to start from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from d5site.charter import Charter
+from d5site.core import Loaded
+from d5site.diagnostics import ContentError, Diagnostic
+from d5site.loader import is_id
+
+
+def _fail(path: str, message: str) -> ContentError:
+    return ContentError([Diagnostic(path, 0, message)])
+
+
+def _yaml_str(value: str) -> str:
+    """A YAML scalar for `value` (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], principles: list[str], title: str | None = None) -> Path:
+    """Write findings/<year>/<id>.md; raise ContentError when the request is not valid."""
+    site, content = loaded.site, loaded.content
+    rel = f"{site.options.findings_dir}/{year}/{finding_id}.md"
+    if not 1000 <= year <= 9999:
+        raise _fail(rel, f"'{year}' is not a four-digit year")
+    if not is_id(finding_id):
+        raise _fail(rel, f"'{finding_id}' is not a valid finding id (lower-case letters and digits, joined by single hyphens)")
+    path = site.root / rel
+    if path.exists():
+        raise _fail(rel, "already exists")
+    errors = []
+    for code in members:
+        member = content.members.get(code)
+        if member is None:
+            errors.append(f"unknown member '{code}' (known: {', '.join(sorted(content.members))})")
+        elif not member.is_member_in(year):
+            errors.append(f"'{code}' was not a member in {year}")
+    edition = Charter(content).edition_in_force(year)
+    for pid in principles:
+        if edition is None:
+            errors.append(f"no edition of the charter is in force in {year}")
+            break
+        if pid not in edition.principles:
+            errors.append(f"principle '{pid}' is not in the {edition.year} edition in force in {year} (it has: {', '.join(edition.principles)})")
+    if not members:
+        errors.append("give at least one --member")
+    if not principles:
+        errors.append("give at least one --principle")
+    if errors:
+        raise ContentError([Diagnostic(rel, 0, e) for e in errors])
+    text = (
+        "---\n"
+        f"title: {_yaml_str(title or finding_id.replace('-', ' ').capitalize())}\n"
+        f"members: [{', '.join(members)}]\n"
+        f"principles: [{', '.join(principles)}]\n"
+        "summary: One paragraph used in lists, feeds and open data.\n"
+        "---\n\n"
+        "What the members found, in plain words. Link to shared code with `links:` in the front matter.\n"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None = None) -> Path:
+    """Write charter/principles/<id>/<year>.md, starting from the revision in force before."""
+    site, content = loaded.site, loaded.content
+    rel = f"{site.options.charter_dir}/principles/{principle_id}/{year}.md"
+    if not is_id(principle_id):
+        raise _fail(rel, f"'{principle_id}' is not a valid principle id (lower-case letters and digits, joined by single hyphens)")
+    if year not in content.editions:
+        raise _fail(rel, f"no edition in {year}: add {year} to {site.options.charter_dir}/editions.yml first (with its date and principles)")
+    path = site.root / rel
+    if path.exists():
+        raise _fail(rel, "already exists")
+    principle = content.principles.get(principle_id)
+    previous = principle.revision_at(year) if principle else None
+    if previous is not None:
+        heading = title or previous.title
+        body = previous.body.strip() + "\n"
+        change = f"Amended in {year}: say what changed."
+    else:
+        heading = title or principle_id.replace("-", " ").capitalize()
+        body = "The text of the principle as adopted this year.\n"
+        change = f"New in {year}."
+    text = f"---\ntitle: {_yaml_str(heading)}\nchange: {_yaml_str(change)}\n---\n\n{body}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path

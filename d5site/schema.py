@@ -1,0 +1,147 @@
+"""JSON Schemas shipped with d5site, and their errors as located, readable diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from d5site.diagnostics import Diagnostic
+from d5site.source import LineDict, LineList, to_json_compatible
+
+SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema `name` (one of SCHEMA_NAMES) as shipped in the package."""
+    text = resources.files("d5site.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str, kind: str | None = None) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    if kind is not None:
+        schema = schema["$defs"][kind]
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def _line(data: Any, path: list[Any]) -> int:
+    """The line of the deepest element of `path` inside `data`."""
+    line = getattr(data, "line", 0)
+    node = data
+    for element in path:
+        if isinstance(node, LineDict):
+            key = element
+            if key not in node and isinstance(key, str) and key.isdigit() and int(key) in node:
+                key = int(key)
+            line = node.line_of(key)
+            node = node.get(key)
+        elif isinstance(node, LineList) and isinstance(element, int):
+            line = node.line_of(element)
+            node = node[element] if element < len(node) else None
+        else:
+            break
+    return line
+
+
+def _where(path: list[Any]) -> str:
+    text = ""
+    for element in path:
+        text += f"[{element}]" if isinstance(element, int) else (f".{element}" if text else str(element))
+    return text
+
+
+_TYPES = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _pattern_message(what: str, value: Any, pattern: str) -> str:
+    if pattern.startswith("^[a-z0-9]+(-"):
+        return f"{what}: '{value}' is not a valid id (lower-case letters and digits, joined by single hyphens)"
+    if pattern.startswith("^https?"):
+        return f"{what}: '{value}' is not allowed: links must be http:// or https:// URLs"
+    if pattern.startswith("^\\d{4}-"):
+        return f"{what}: '{value}' is not a date (YYYY-MM-DD)"
+    if pattern == "^[a-z]{2}$":
+        return f"{what}: '{value}' is not a member code (two lower-case letters, ISO 3166-1)"
+    if pattern.startswith("^sha256"):
+        return f"{what}: '{value}' is not a stamp; run `d5site translations stamp` to write one"
+    if pattern.startswith("^[0-9]{4}$"):
+        return f"{what}: '{value}' is not a four-digit year"
+    if pattern.startswith("^[a-z]{2,3}"):
+        return f"{what}: '{value}' is not a locale code"
+    return f"{what}: '{value}' is not in the expected form"
+
+
+def _message(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:
+    """A readable message for one schema error, and the path it concerns."""
+    path = list(error.absolute_path)
+    what = _where(path) or "front matter"
+    validator, value = error.validator, error.instance
+    if validator == "required":
+        missing = [k for k in error.validator_value if k not in (value or {})]
+        return f"missing required key '{missing[0]}'", path
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        key = extra[0]
+        hint = difflib.get_close_matches(str(key), allowed, n=1)
+        where = f" in {_where(path)}" if path else ""
+        text = f"unknown key '{key}'{where}"
+        text += f" (did you mean '{hint[0]}'?)" if hint else f" (allowed: {', '.join(allowed)})"
+        return text, path + [key]
+    if validator == "type":
+        expected = error.validator_value
+        name = _TYPES.get(expected, expected) if isinstance(expected, str) else " or ".join(expected)
+        return f"{what} must be {name}, not {_type_name(value)}", path
+    if validator == "pattern":
+        return _pattern_message(what, value, error.validator_value), path
+    if validator == "minItems":
+        return f"{what} must list at least one item", path
+    if validator == "uniqueItems":
+        return f"{what} lists the same item twice", path
+    if validator == "minLength":
+        return f"{what} must not be empty", path
+    if validator == "maxLength":
+        return f"{what}: '{value}' is longer than {error.validator_value} characters", path
+    if validator in ("minimum", "maximum"):
+        return f"{what}: {value} is not a four-digit year", path
+    if validator == "propertyNames":
+        cause = error.context[0] if error.context else None
+        pattern = cause.validator_value if cause is not None and cause.validator == "pattern" else ""
+        return _pattern_message(f"key in {what}" if path else "key", value, pattern), path + [value]
+    return f"{what}: {error.message}", path
+
+
+def check(name: str, data: Any, rel: str, kind: str | None = None) -> list[Diagnostic]:
+    """Validate parsed YAML `data` against schema `name` (or one of its `$defs`)."""
+    validator = _validator(name, kind)
+    diagnostics = []
+    for error in validator.iter_errors(to_json_compatible(data)):
+        if error.validator == "propertyNames" and not error.context:
+            continue
+        message, path = _message(error)
+        diagnostics.append(Diagnostic(rel, _line(data, path), message))
+    return sorted(set(diagnostics))

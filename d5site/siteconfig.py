@@ -1,0 +1,162 @@
+"""Where content lives and which locales a site has, read from mkdocs.yml without MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from d5site.diagnostics import ContentError, Diagnostic
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "dv", "ps", "ckb", "sd", "ug"})
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of the `d5site` plugin (the `- d5site:` entry in mkdocs.yml)."""
+
+    findings_dir: str = "findings"
+    """Folder of findings, relative to mkdocs.yml."""
+    charter_dir: str = "charter"
+    """Folder of the charter (members.yml, editions.yml, principles/), relative to mkdocs.yml."""
+    licence: str = "CC-BY-4.0"
+    """SPDX id of the site's licence; the default licence of every finding."""
+    catalogs_dir: str | None = None
+    """Optional folder of message catalogs (`<locale>.yml`) that add to or override the shipped ones."""
+
+
+@dataclass
+class SiteConfig:
+    """The site as the core needs it: folders, locales and plugin options."""
+
+    root: Path
+    default_locale: str = "en"
+    locales: list[str] = field(default_factory=lambda: ["en"])
+    """Every configured locale, the default first."""
+    locale_names: dict[str, str] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
+    docs_dir: str = "docs"
+    site_url: str | None = None
+
+    @property
+    def findings_path(self) -> Path:
+        """Absolute folder of findings."""
+        return self.root / self.options.findings_dir
+
+    @property
+    def charter_path(self) -> Path:
+        """Absolute folder of the charter."""
+        return self.root / self.options.charter_dir
+
+    @property
+    def docs_path(self) -> Path:
+        """Absolute folder of hand-written pages."""
+        return self.root / self.docs_dir
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the site root, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @staticmethod
+    def is_rtl(locale: str) -> bool:
+        """Whether a locale is written right to left."""
+        return locale.split("_")[0].split("-")[0].lower() in RTL_LANGUAGES
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, turning tags it does not know (!ENV, !!python/name:) into plain values."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _unknown_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+def plugin_entries(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The `plugins:` of a raw mkdocs.yml as {name: options}."""
+    plugins = raw.get("plugins") or []
+    entries: dict[str, dict[str, Any]] = {}
+    if isinstance(plugins, dict):
+        plugins = [{k: v} for k, v in plugins.items()]
+    for item in plugins:
+        if isinstance(item, str):
+            entries[item] = {}
+        elif isinstance(item, dict):
+            for name, opts in item.items():
+                entries[str(name)] = opts if isinstance(opts, dict) else {}
+    return entries
+
+
+def options_from(raw: dict[str, Any] | None) -> Options:
+    """Plugin options from a raw options mapping, defaults for the rest."""
+    raw = raw or {}
+    known = {name for name in Options.__dataclass_fields__}
+    return Options(**{k: v for k, v in raw.items() if k in known and v is not None})
+
+
+def locales_from(i18n: dict[str, Any] | None, theme: dict[str, Any]) -> tuple[str, list[str], dict[str, str]]:
+    """(default locale, all locales default first, names) from the i18n plugin's options."""
+    languages = (i18n or {}).get("languages") or []
+    default = None
+    locales: list[str] = []
+    names: dict[str, str] = {}
+    for lang in languages:
+        if not isinstance(lang, dict) or "locale" not in lang:
+            continue
+        locale = str(lang["locale"])
+        if locale == "null":
+            continue
+        if lang.get("build") is False:
+            continue
+        locales.append(locale)
+        names[locale] = str(lang.get("name") or locale)
+        if lang.get("default"):
+            default = locale
+    if not locales:
+        language = str(theme.get("language") or theme.get("locale") or "en")
+        return language, [language], {language: language}
+    default = default or locales[0]
+    locales.remove(default)
+    return default, [default, *locales], names
+
+
+def load_site_config(config_file: Path) -> SiteConfig:
+    """Read a site's mkdocs.yml; raise ContentError naming the file if it cannot be read."""
+    rel = config_file.name
+    try:
+        text = config_file.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise ContentError([Diagnostic(rel, 0, "not found: run d5site from the site's root or pass --config")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([Diagnostic(rel, 0, f"cannot read: {exc}")]) from None
+    try:
+        raw = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError([Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}")]) from None
+    if not isinstance(raw, dict):
+        raise ContentError([Diagnostic(rel, 1, "must be a mapping of settings")])
+    plugins = plugin_entries(raw)
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {"name": raw.get("theme")}
+    default, locales, names = locales_from(plugins.get("i18n"), theme or {})
+    return SiteConfig(
+        root=config_file.resolve().parent,
+        default_locale=default,
+        locales=locales,
+        locale_names=names,
+        options=options_from(plugins.get("d5site")),
+        docs_dir=str(raw.get("docs_dir") or "docs"),
+        site_url=raw.get("site_url"),
+    )

@@ -1,0 +1,112 @@
+"""Cross-reference rules: members in their years, principles in force, editions against revisions, lineage."""
+
+from __future__ import annotations
+
+import difflib
+
+from d5site.charter import Charter
+from d5site.diagnostics import Diagnostic
+from d5site.model import Content, Document
+
+
+def _suggest(value: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(value, choices, n=1)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def validate(content: Content, editions_rel: str, members_rel: str) -> list[Diagnostic]:
+    """Every rule of the contract that relates one file to another."""
+    out: list[Diagnostic] = []
+    charter = Charter(content)
+    principle_ids = sorted(content.principles)
+    member_codes = sorted(content.members)
+
+    for code, member in content.members.items():
+        if member.left is not None and member.left < member.joined:
+            out.append(Diagnostic(members_rel, member.line, f"{code}: 'left' ({member.left}) is before 'joined' ({member.joined})"))
+
+    for year, edition in content.editions.items():
+        if edition.date.year != year:
+            out.append(Diagnostic(editions_rel, edition.line, f"{year}: date {edition.date.isoformat()} is not within {year}"))
+        for index, pid in enumerate(edition.principles):
+            line = edition.principle_lines[index] if index < len(edition.principle_lines) else edition.line
+            principle = content.principles.get(pid)
+            if principle is None:
+                out.append(Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision: add charter/principles/{pid}/{year}.md{_suggest(pid, principle_ids)}"))
+            elif principle.revision_at(year) is None:
+                first = principle.revisions[0].year
+                out.append(Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision at or before {year} (its first is {first})"))
+
+    for principle in content.principles.values():
+        for revision in principle.revisions:
+            if revision.year not in content.editions:
+                years = ", ".join(str(y) for y in content.editions) or "none"
+                out.append(Diagnostic(revision.path, 0, f"no edition in {revision.year}: a revision must be adopted at a review listed in editions.yml (editions: {years})"))
+            for index, target in enumerate(revision.replaces):
+                line = revision.replaces_lines[index] if index < len(revision.replaces_lines) else 0
+                if target == principle.id:
+                    out.append(Diagnostic(revision.path, line, f"replaces: a principle cannot replace itself ('{target}')"))
+                elif target not in content.principles:
+                    out.append(Diagnostic(revision.path, line, f"replaces: unknown principle '{target}'{_suggest(target, principle_ids)}"))
+    out.extend(_replaces_cycles(content))
+
+    for (year, fid), finding in content.findings.items():
+        _check_date(out, finding, year)
+        for index, code in enumerate(finding.members):
+            line = finding.line_of("members", index)
+            member = content.members.get(code)
+            if member is None:
+                out.append(Diagnostic(finding.path, line, f"members: unknown member '{code}'{_suggest(code, member_codes)}"))
+            elif not member.is_member_in(year):
+                when = f"joined in {member.joined}" if year < member.joined else f"left in {member.left}"
+                out.append(Diagnostic(finding.path, line, f"members: '{code}' was not a member in {year} ({when})"))
+        edition = charter.edition_in_force(year)
+        for index, pid in enumerate(finding.principles):
+            line = finding.line_of("principles", index)
+            if pid not in content.principles:
+                out.append(Diagnostic(finding.path, line, f"principles: unknown principle '{pid}'{_suggest(pid, principle_ids)}"))
+            elif edition is None:
+                out.append(Diagnostic(finding.path, line, f"principles: no edition of the charter is in force in {year}"))
+            elif pid not in edition.principles:
+                out.append(Diagnostic(finding.path, line, f"principles: '{pid}' is not in the {edition.year} edition, in force in {year}{_suggest(pid, edition.principles)}"))
+
+    for year, overview in content.overviews.items():
+        _check_date(out, overview, year)
+        if overview.host is not None:
+            member = content.members.get(overview.host)
+            line = overview.line_of("host")
+            if member is None:
+                out.append(Diagnostic(overview.path, line, f"host: unknown member '{overview.host}'{_suggest(overview.host, member_codes)}"))
+            elif not member.is_member_in(year):
+                out.append(Diagnostic(overview.path, line, f"host: '{overview.host}' was not a member in {year}"))
+    return out
+
+
+def _check_date(out: list[Diagnostic], document: Document, year: int) -> None:
+    date = getattr(document, "date", None)
+    if date is not None and date.year != year:
+        out.append(Diagnostic(document.path, document.line_of("date"), f"date: {date.isoformat()} is not within {year}, the year of its folder"))
+
+
+def _replaces_cycles(content: Content) -> list[Diagnostic]:
+    graph = {pid: [t for t in p.replaces if t in content.principles and t != pid] for pid, p in content.principles.items()}
+    reported: set[frozenset[str]] = set()
+    out: list[Diagnostic] = []
+    for start in sorted(graph):
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for target in graph[node]:
+                if target == start:
+                    cycle = frozenset(path)
+                    if cycle not in reported:
+                        reported.add(cycle)
+                        first = min(path)
+                        rotated = path[path.index(first):] + path[: path.index(first)]
+                        revision = next(r for r in content.principles[first].revisions if r.replaces)
+                        line = revision.replaces_lines[0] if revision.replaces_lines else 0
+                        chain = " → ".join([*rotated, first])
+                        out.append(Diagnostic(revision.path, line, f"replaces: cycle {chain}"))
+                elif target not in path and target > start:
+                    stack.append((target, [*path, target]))
+    return out

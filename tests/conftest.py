@@ -1,0 +1,43 @@
+"""Shared fixtures: a small valid site written from tests/sitetree.py, with overrides."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from sitetree import BASE_TREE, make_site as _make_site  # noqa: E402
+
+__all__ = ["BASE_TREE"]
+
+SiteFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> SiteFactory:
+    """`make_site(files=None, locales=("en", "fr", "ko"), stamp=False)` -> root of a written site.
+
+    `files` maps paths to text/bytes (added or overriding the default tree) or
+    None (deleting a default file). Each call in a test writes a new folder.
+    """
+    counter = iter(range(1_000_000))
+
+    def factory(
+        files: Mapping[str, str | bytes | None] | None = None,
+        locales: Iterable[str] = ("en", "fr", "ko"),
+        *,
+        stamp: bool = False,
+    ) -> Path:
+        return _make_site(tmp_path, files, locales, stamp=stamp, subdir=f"site{next(counter)}")
+
+    return factory
+
+
+@pytest.fixture
+def site(make_site: SiteFactory) -> Path:
+    """The default site, unmodified."""
+    return make_site()
