@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from d5site.loader import Loader
 from d5site.model import Content
 from d5site.siteconfig import SiteConfig, load_site_config
 from d5site.validate import validate
+
+
+_REVISION_FILE = re.compile(r"^[0-9]{4}\.md$")
 
 
 @dataclass
@@ -29,12 +33,37 @@ class Loaded:
 def load(site: SiteConfig) -> Loaded:
     """Load and validate the content of `site`."""
     content, diagnostics = Loader(site).load()
+    editions_rel = site.rel(site.charter_path / "editions.yml")
+    members_rel = site.rel(site.charter_path / "members.yml")
+    failed = {d.path for d in diagnostics}
+    charter_missing = site.rel(site.charter_path) in failed
+    principles_rel = site.rel(site.charter_path / "principles")
     diagnostics += validate(
         content,
-        editions_rel=site.rel(site.charter_path / "editions.yml"),
-        members_rel=site.rel(site.charter_path / "members.yml"),
+        editions_rel=editions_rel,
+        members_rel=members_rel,
+        members_ok=members_rel not in failed and not charter_missing,
+        editions_ok=editions_rel not in failed and not charter_missing,
+        principles_ok=principles_rel not in failed and not charter_missing,
+        unloaded_revisions=_unloaded_revisions(content, failed, principles_rel + "/"),
     )
     return Loaded(site, content, sorted(set(diagnostics)))
+
+
+def _unloaded_revisions(content: Content, failed: set[str], prefix: str) -> set[tuple[str, int]]:
+    """(principle id, year) of revision source files that have a diagnostic and were not loaded."""
+    result = set()
+    for path in failed:
+        if not path.startswith(prefix):
+            continue
+        parts = path[len(prefix) :].split("/")
+        if len(parts) != 2 or not _REVISION_FILE.match(parts[1]):
+            continue
+        pid, year = parts[0], int(parts[1][:4])
+        principle = content.principles.get(pid)
+        if principle is None or all(revision.year != year for revision in principle.revisions):
+            result.add((pid, year))
+    return result
 
 
 def load_from_config_file(config_file: Path) -> Loaded:

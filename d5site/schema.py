@@ -128,11 +128,45 @@ def _message(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:
         return f"{what}: '{value}' is longer than {error.validator_value} characters", path
     if validator in ("minimum", "maximum"):
         return f"{what}: {value} is not a four-digit year", path
-    if validator == "propertyNames":
-        cause = error.context[0] if error.context else None
-        pattern = cause.validator_value if cause is not None and cause.validator == "pattern" else ""
-        return _pattern_message(f"key in {what}" if path else "key", value, pattern), path + [value]
     return f"{what}: {error.message}", path
+
+
+def _is_key_error(error: jsonschema.ValidationError) -> bool:
+    """Whether an error concerns a mapping key (raised under `propertyNames`), not a value.
+
+    jsonschema reports such errors with the key as instance, the keyword that
+    failed (e.g. `pattern`) as validator and the mapping's path as path.
+    """
+    schema_path = list(error.absolute_schema_path)
+    return len(schema_path) >= 2 and schema_path[-2] == "propertyNames"
+
+
+def _key_line(data: Any, path: list[Any], key: Any) -> int:
+    """The line of `key` itself in the mapping at `path` (its value may start on the next line)."""
+    node = data
+    for element in path:
+        if isinstance(node, LineDict):
+            if element not in node and isinstance(element, str) and element.isdigit() and int(element) in node:
+                element = int(element)
+            node = node.get(element)
+        elif isinstance(node, LineList) and isinstance(element, int) and element < len(node):
+            node = node[element]
+        else:
+            return _line(data, path)
+    if isinstance(node, LineDict):
+        for candidate in (key, int(key) if isinstance(key, str) and key.isdigit() else None):
+            if candidate in node.key_lines:
+                return node.key_lines[candidate]
+    return _line(data, path)
+
+
+def _key_message(error: jsonschema.ValidationError) -> str:
+    """A readable message for a key that is not in the expected form."""
+    path = list(error.absolute_path)
+    what = f"key in {_where(path)}" if path else "key"
+    if error.validator == "pattern":
+        return _pattern_message(what, error.instance, error.validator_value)
+    return f"{what}: '{error.instance}': {error.message}"
 
 
 def check(name: str, data: Any, rel: str, kind: str | None = None) -> list[Diagnostic]:
@@ -140,7 +174,9 @@ def check(name: str, data: Any, rel: str, kind: str | None = None) -> list[Diagn
     validator = _validator(name, kind)
     diagnostics = []
     for error in validator.iter_errors(to_json_compatible(data)):
-        if error.validator == "propertyNames" and not error.context:
+        if _is_key_error(error):
+            path = list(error.absolute_path)
+            diagnostics.append(Diagnostic(rel, _key_line(data, path, error.instance), _key_message(error)))
             continue
         message, path = _message(error)
         diagnostics.append(Diagnostic(rel, _line(data, path), message))

@@ -55,6 +55,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader producing LineDict/LineList and refusing duplicate keys."""
 
 
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
@@ -69,7 +72,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             raise YamlError("a key must be a plain value", key_node.start_mark.line + 1) from None
         if key in result:
             raise YamlError(f"duplicate key '{key}'", key_node.start_mark.line + 1)
-        result[key] = loader.construct_object(value_node, deep=True)
+        try:
+            result[key] = loader.construct_object(value_node, deep=True)
+        except YamlError as exc:
+            if value_node.tag == _TIMESTAMP_TAG and isinstance(value_node, yaml.ScalarNode):
+                raise YamlError(f"{key}: {exc.message}", exc.line) from None  # name the key
+            raise
         result.key_lines[key] = key_node.start_mark.line + 1
         result.lines[key] = value_node.start_mark.line + 1
     return result
@@ -82,7 +90,16 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A YAML date (2018-11-22) as a date; an impossible one (2018-02-30) as a located error."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise YamlError(f"'{node.value}' is not a calendar date ({exc})", node.start_mark.line + 1) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 

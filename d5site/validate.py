@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 
 from d5site.charter import Charter
 from d5site.diagnostics import Diagnostic
@@ -14,9 +15,34 @@ def _suggest(value: str, choices: list[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def validate(content: Content, editions_rel: str, members_rel: str) -> list[Diagnostic]:
-    """Every rule of the contract that relates one file to another."""
+def validate(
+    content: Content,
+    editions_rel: str,
+    members_rel: str,
+    *,
+    members_ok: bool = True,
+    editions_ok: bool = True,
+    principles_ok: bool = True,
+    unloaded_revisions: Collection[tuple[str, int]] = frozenset(),
+) -> list[Diagnostic]:
+    """Every rule of the contract that relates one file to another.
+
+    `members_ok` / `editions_ok` / `principles_ok` are False when members.yml /
+    editions.yml / the principles folder could not be loaded, and
+    `unloaded_revisions` lists (principle id, year) of revision files that exist
+    but could not be loaded. Those files have their own diagnostics, so the checks
+    that depend on them are skipped rather than reported again for every finding
+    (one typo in members.yml must not bury itself under "unknown member" errors).
+    """
     out: list[Diagnostic] = []
+    unloaded: dict[str, list[int]] = {}
+    for unloaded_id, unloaded_year in unloaded_revisions:
+        unloaded.setdefault(unloaded_id, []).append(unloaded_year)
+
+    def unknown_principle_is_reported(pid: str) -> bool:
+        """Whether an unknown principle id is already explained by a file that failed to load."""
+        return not principles_ok or pid in unloaded
+
     charter = Charter(content)
     principle_ids = sorted(content.principles)
     member_codes = sorted(content.members)
@@ -32,27 +58,31 @@ def validate(content: Content, editions_rel: str, members_rel: str) -> list[Diag
             line = edition.principle_lines[index] if index < len(edition.principle_lines) else edition.line
             principle = content.principles.get(pid)
             if principle is None:
+                if unknown_principle_is_reported(pid):
+                    continue
                 out.append(Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision: add charter/principles/{pid}/{year}.md{_suggest(pid, principle_ids)}"))
             elif principle.revision_at(year) is None:
+                if any(y <= year for y in unloaded.get(pid, [])):
+                    continue
                 first = principle.revisions[0].year
                 out.append(Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision at or before {year} (its first is {first})"))
 
     for principle in content.principles.values():
         for revision in principle.revisions:
-            if revision.year not in content.editions:
+            if editions_ok and revision.year not in content.editions:
                 years = ", ".join(str(y) for y in content.editions) or "none"
                 out.append(Diagnostic(revision.path, 0, f"no edition in {revision.year}: a revision must be adopted at a review listed in editions.yml (editions: {years})"))
             for index, target in enumerate(revision.replaces):
                 line = revision.replaces_lines[index] if index < len(revision.replaces_lines) else 0
                 if target == principle.id:
                     out.append(Diagnostic(revision.path, line, f"replaces: a principle cannot replace itself ('{target}')"))
-                elif target not in content.principles:
+                elif target not in content.principles and not unknown_principle_is_reported(target):
                     out.append(Diagnostic(revision.path, line, f"replaces: unknown principle '{target}'{_suggest(target, principle_ids)}"))
     out.extend(_replaces_cycles(content))
 
     for (year, fid), finding in content.findings.items():
         _check_date(out, finding, year)
-        for index, code in enumerate(finding.members):
+        for index, code in enumerate(finding.members if members_ok else []):
             line = finding.line_of("members", index)
             member = content.members.get(code)
             if member is None:
@@ -64,7 +94,11 @@ def validate(content: Content, editions_rel: str, members_rel: str) -> list[Diag
         for index, pid in enumerate(finding.principles):
             line = finding.line_of("principles", index)
             if pid not in content.principles:
+                if unknown_principle_is_reported(pid):
+                    continue
                 out.append(Diagnostic(finding.path, line, f"principles: unknown principle '{pid}'{_suggest(pid, principle_ids)}"))
+            elif not editions_ok:
+                continue
             elif edition is None:
                 out.append(Diagnostic(finding.path, line, f"principles: no edition of the charter is in force in {year}"))
             elif pid not in edition.principles:
@@ -72,7 +106,7 @@ def validate(content: Content, editions_rel: str, members_rel: str) -> list[Diag
 
     for year, overview in content.overviews.items():
         _check_date(out, overview, year)
-        if overview.host is not None:
+        if overview.host is not None and members_ok:
             member = content.members.get(overview.host)
             line = overview.line_of("host")
             if member is None:

@@ -1,0 +1,289 @@
+"""The generated pages: which exist, where they live, and their Markdown from Jinja templates."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from d5site.catalog import Catalog
+from d5site.charter import Charter
+from d5site.diff import has_changes, word_diff
+from d5site.model import Content, Document, Finding, Member, Principle, Revision
+from d5site.siteconfig import SiteConfig
+from d5site.translations import ItemStatus, state_of, statuses
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]{}#+!|~<>"})
+
+
+def md_text(value: Any) -> Markup:
+    """Plain text made safe inside Markdown: HTML-escaped and Markdown punctuation escaped."""
+    return Markup(str(escape(str(value))).translate(_MD_SPECIAL))
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page, independent of locale."""
+
+    src_uri: str
+    """Its path as if it were a docs/ file (default locale), e.g. findings/2018/x.md."""
+    template: str
+    """Template name under d5site/pages/."""
+    in_nav: bool = False
+    document: Document | None = None
+    """For pages that show one document: the page is a fallback where it is untranslated."""
+    args: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+def page_specs(content: Content) -> list[PageSpec]:
+    """Every generated page, in navigation order."""
+    specs = [PageSpec("findings/index.md", "findings.md", in_nav=True)]
+    for year in sorted(content.years, reverse=True):
+        specs.append(PageSpec(f"findings/{year}/index.md", "year.md", in_nav=True, args={"year": year}))
+    for (year, fid), finding in sorted(content.findings.items()):
+        specs.append(PageSpec(f"findings/{year}/{fid}.md", "finding.md", document=finding, args={"finding": finding}))
+    for year in sorted(content.years):
+        specs.append(PageSpec(f"reports/{year}.md", "report.md", args={"year": year}))
+    specs.append(PageSpec("members/index.md", "members.md", in_nav=True))
+    for code in sorted(content.members):
+        specs.append(PageSpec(f"members/{code}.md", "member.md", args={"member": content.members[code]}))
+    specs.append(PageSpec("charter/index.md", "edition.md", in_nav=True, args={"current": True}))
+    for year in sorted(content.editions, reverse=True):
+        specs.append(PageSpec(f"charter/{year}.md", "edition.md", in_nav=True, args={"edition": content.editions[year]}))
+    specs.append(PageSpec("charter/principles/index.md", "principles.md", in_nav=True))
+    for pid in sorted(content.principles):
+        specs.append(PageSpec(f"charter/principles/{pid}.md", "principle.md", args={"principle": content.principles[pid]}))
+    specs.append(PageSpec("translations/index.md", "translations.md"))
+    return specs
+
+
+def page_url(src_uri: str, locale_prefix: str = "", use_directory_urls: bool = True) -> str:
+    """The site-relative URL of a page: findings/2018/x.md -> [fr/]findings/2018/x/."""
+    stem = src_uri[:-3]
+    if use_directory_urls:
+        if stem == "index" or stem.endswith("/index"):
+            url = stem[: -len("index")]
+        else:
+            url = stem + "/"
+    else:
+        url = stem + ".html"
+    return f"{locale_prefix}{url}"
+
+
+def relative_url(target: str, source: str) -> str:
+    """A link from the page at `source` to `target` (both site-relative URLs)."""
+    target_path, _, fragment = target.partition("#")
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    rel = posixpath.relpath("/" + target_path, "/" + base) if target_path != base else "."
+    if target_path.endswith("/") or target_path == "":
+        rel = rel.rstrip("/") + "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+class Fields(dict):
+    """Translatable fields; a field that is not set reads as None in templates."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.get(name)
+
+
+@dataclass
+class Localized:
+    """A document's text in a locale: the translation, or the source when there is none."""
+
+    title: str
+    body: str
+    fields: dict[str, str]
+    lang: str
+    state: str
+    """'source', 'current', 'outdated' or 'missing'."""
+
+    @property
+    def fallback(self) -> bool:
+        """Whether this is the default-locale text shown in another locale."""
+        return self.state == "missing"
+
+
+class View:
+    """What templates see of the site in one locale, with links relative to one page."""
+
+    def __init__(self, site: SiteConfig, content: Content, charter: Charter, locale: str, catalog: Catalog, use_directory_urls: bool = True):
+        self.site = site
+        self.content = content
+        self.charter = charter
+        self.locale = locale
+        self.catalog = catalog
+        self.use_directory_urls = use_directory_urls
+        self.prefix = "" if locale == site.default_locale else f"{locale}/"
+        self.here = ""
+        self.rtl = site.is_rtl(locale)
+
+    # -- links ---------------------------------------------------------------
+
+    def url(self, src_uri: str, fragment: str = "") -> str:
+        """Relative link from the current page to a generated or docs page."""
+        target = page_url(src_uri, self.prefix, self.use_directory_urls)
+        return relative_url(target + (f"#{fragment}" if fragment else ""), self.here)
+
+    def asset(self, path: str) -> str:
+        """Relative link to a file at the site root (feeds, data), outside the locale prefix."""
+        return relative_url(path, self.here)
+
+    def year_url(self, year: int) -> str:
+        return self.url(f"findings/{year}/index.md")
+
+    def finding_url(self, finding: Finding) -> str:
+        return self.url(f"findings/{finding.year}/{finding.id}.md")
+
+    def member_url(self, code: str) -> str:
+        return self.url(f"members/{code}.md")
+
+    def edition_url(self, year: int, principle_id: str = "") -> str:
+        return self.url(f"charter/{year}.md", principle_id)
+
+    def principle_url(self, principle_id: str, fragment: str = "") -> str:
+        return self.url(f"charter/principles/{principle_id}.md", fragment)
+
+    # -- text ----------------------------------------------------------------
+
+    def t(self, key: str, **values: Any) -> str:
+        """A label from the catalog."""
+        return self.catalog.t(key, **values)
+
+    def date(self, value: Any) -> str:
+        """A date in the locale's format."""
+        return self.catalog.date(value)
+
+    def loc(self, document: Document) -> Localized:
+        """`document` in this locale."""
+        default = self.site.default_locale
+        if self.locale == default:
+            return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "source")
+        translation = document.translations.get(self.locale)
+        if translation is None:
+            return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "missing")
+        fields = Fields(document.translatable_fields())
+        fields.update(translation.fields)
+        return Localized(translation.title, translation.body, fields, self.locale, state_of(document, self.locale))
+
+    def lang_attrs(self, lang: str) -> Markup:
+        """` lang="en"` (and `dir`) for text whose language differs from the page's; else nothing."""
+        if lang == self.locale:
+            return Markup("")
+        attrs = f' lang="{escape(lang)}"'
+        if self.site.is_rtl(lang) != self.rtl:
+            attrs += f' dir="{"rtl" if self.site.is_rtl(lang) else "ltr"}"'
+        return Markup(attrs)
+
+    def member_name(self, code: str) -> str:
+        """A member's name: members.yml for this locale, then CLDR, then the default locale's name."""
+        member: Member | None = self.content.members.get(code)
+        names = member.names if member else {}
+        return names.get(self.locale) or self.catalog.territory(code) or names.get(self.site.default_locale) or code.upper()
+
+    def localized_map(self, values: dict[str, str]) -> str:
+        """A per-locale value (place, note): this locale, then the default locale."""
+        return values.get(self.locale) or values.get(self.site.default_locale) or ""
+
+    def language_name(self, locale: str) -> str:
+        return self.catalog.language_name(locale)
+
+    def revision_title(self, revision: Revision | None) -> str:
+        return self.loc(revision).title if revision else ""
+
+    def principle_title(self, principle_id: str, year: int | None = None) -> str:
+        """The principle's title in force in `year`'s edition, or its latest title."""
+        principle = self.content.principles.get(principle_id)
+        if principle is None:
+            return principle_id
+        revision = principle.revision_at(year) if year is not None else principle.latest
+        return self.loc(revision or principle.latest).title
+
+    # -- queries for templates ----------------------------------------------
+
+    def statuses(self, locale: str) -> list[ItemStatus]:
+        """Translation state of every item in `locale`."""
+        return statuses(self.content, [locale])
+
+    def status_url(self, item: ItemStatus, locale: str) -> str:
+        """Where an item of the translation status page is read, in `locale`."""
+        prefix = "" if locale == self.site.default_locale else f"{locale}/"
+        if item.kind == "finding":
+            src, fragment = f"findings/{item.key}.md", ""
+        elif item.kind == "overview":
+            src, fragment = f"findings/{item.key}/index.md", ""
+        else:
+            pid, year = item.key.split("/")
+            src, fragment = f"charter/principles/{pid}.md", f"r{year}"
+        target = page_url(src, prefix, self.use_directory_urls) + (f"#{fragment}" if fragment else "")
+        return relative_url(target, self.here)
+
+    def findings_of(self, year: int) -> list[Finding]:
+        return self.content.findings_of(year)
+
+    def findings_of_member(self, code: str) -> list[Finding]:
+        """A member's findings, newest year first."""
+        items = [f for f in self.content.findings.values() if code in f.members]
+        return sorted(items, key=lambda f: (-f.year, f.title.casefold()))
+
+    def principle_numbered(self, principle_id: str, year: int) -> tuple[int, Revision, int] | None:
+        """(number, revision, edition year) of a principle in force in `year`."""
+        found = self.charter.in_force(principle_id, year)
+        if found is None:
+            return None
+        edition, number, revision = found
+        return number, revision, edition.year
+
+    def diff(self, revision: Revision) -> dict[str, Any] | None:
+        """The word diff of a revision against the previous one, in this locale's text."""
+        principle: Principle = self.content.principles[revision.principle_id]
+        index = principle.revisions.index(revision)
+        if index == 0:
+            return None
+        previous = principle.revisions[index - 1]
+        old, new = self.loc(previous), self.loc(revision)
+        title = word_diff(old.title, new.title)
+        body = word_diff(old.body, new.body)
+        return {"previous": previous, "title": title, "body": body, "changed": has_changes(title) or has_changes(body), "lang": new.lang if new.lang == old.lang else self.site.default_locale}
+
+
+def environment(custom_dir: Path | None = None) -> jinja2.Environment:
+    """The autoescaped Jinja environment of page templates; a site overrides them in custom_dir/d5site/."""
+    loaders: list[jinja2.BaseLoader] = []
+    if custom_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(custom_dir)))
+    loaders.append(jinja2.PackageLoader("d5site", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_text
+    env.tests["contains"] = lambda container, item: item in container
+    return env
+
+
+class Renderer:
+    """Renders generated pages' Markdown for one locale."""
+
+    def __init__(self, env: jinja2.Environment, view: View):
+        self.env = env
+        self.view = view
+
+    def render(self, spec: PageSpec) -> str:
+        """The Markdown of `spec` in this renderer's locale."""
+        view = self.view
+        view.here = page_url(spec.src_uri, view.prefix, view.use_directory_urls)
+        template = self.env.get_template(f"d5site/pages/{spec.template}")
+        return template.render(v=view, t=view.t, spec=spec, **spec.args)

@@ -1,0 +1,85 @@
+"""The MkDocs plugin `d5site`: event glue only; the work is in build.py and the core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from d5site.build import SiteBuild
+from d5site.siteconfig import Options
+
+
+class D5siteConfig(base.Config):
+    """Options of `- d5site:` in mkdocs.yml."""
+
+    findings_dir = c.Type(str, default=Options.findings_dir)
+    """Folder of findings, relative to mkdocs.yml."""
+    charter_dir = c.Type(str, default=Options.charter_dir)
+    """Folder of the charter (members.yml, editions.yml, principles/), relative to mkdocs.yml."""
+    licence = c.Type(str, default=Options.licence)
+    """SPDX id of the site's licence; the default licence of every finding."""
+    catalogs_dir = c.Optional(c.Type(str))
+    """Folder of message catalogs (`<locale>.yml`) adding to or overriding the shipped ones."""
+
+    def options(self) -> Options:
+        """The core's view of these options."""
+        return Options(
+            findings_dir=self.findings_dir,
+            charter_dir=self.charter_dir,
+            licence=self.licence,
+            catalogs_dir=self.catalogs_dir,
+        )
+
+
+class D5sitePlugin(BasePlugin[D5siteConfig]):
+    """Publishes findings/ and charter/ as pages in every locale."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.build: SiteBuild | None = None
+
+    @event_priority(50)  # before static-i18n (-100), which re-runs every hook per locale
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.build is None or self.build.config is not config:
+            self.build = SiteBuild.start(config, self.config.options())
+        SiteBuild.configure(config)
+        return config
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        options = self.config.options()
+        root = SiteBuild.root(config)
+        for folder in (options.findings_dir, options.charter_dir):
+            server.watch(str(root / folder))
+        return server
+
+    @event_priority(50)  # before static-i18n sorts files per locale
+    def _on_files_place(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        return self.build.add_placeholders(files)
+
+    @event_priority(-150)  # after static-i18n chose this locale's files
+    def _on_files_fill(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        return self.build.fill(files)
+
+    on_files = CombinedEvent(_on_files_place, _on_files_fill)
+
+    @event_priority(-150)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.build is not None
+        return self.build.translate_nav(nav)
+
+    @event_priority(-150)  # after static-i18n set the language switcher
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        assert self.build is not None
+        context["d5site"] = self.build.page_state(page)
+        return context
