@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 from pathlib import Path
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     tr_commands = tr.add_subparsers(dest="action", metavar="ACTION")
     stamp = tr_commands.add_parser("stamp", parents=[common], help="record that translations match their source as it is now")
     stamp.add_argument("paths", nargs="+", metavar="PATH", help="translation files (or folders of them)")
+
+    schemas = commands.add_parser("schemas", parents=[common], help="write d5site's JSON Schemas into a folder (for editors)")
+    schemas.add_argument("folder", nargs="?", default=".d5site/schemas", metavar="FOLDER")
 
     new = commands.add_parser("new", parents=[common], help="scaffold a valid file")
     new_commands = new.add_subparsers(dest="what", metavar="WHAT")
@@ -152,10 +156,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """`d5site schemas [FOLDER]`: write the shipped JSON Schemas, for editors' YAML language servers."""
+    import json
+
+    from d5site.schema import SCHEMA_NAMES, load_schema
+
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMA_NAMES:
+        path = folder / f"{name}.schema.json"
+        path.write_text(json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print(f"wrote {path.as_posix()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "translations": cmd_translations, "new": cmd_new}
+    handlers = {"check": cmd_check, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas}
     try:
         return handlers[args.command](args)
     except ContentError as exc:
@@ -163,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         print(f"d5site: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         return 2

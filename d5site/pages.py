@@ -48,15 +48,15 @@ def page_specs(content: Content) -> list[PageSpec]:
         specs.append(PageSpec(f"findings/{year}/{fid}.md", "finding.md", document=finding, args={"finding": finding}))
     for year in sorted(content.years):
         specs.append(PageSpec(f"reports/{year}.md", "report.md", args={"year": year}))
-    specs.append(PageSpec("members/index.md", "members.md", in_nav=True))
-    for code in sorted(content.members):
-        specs.append(PageSpec(f"members/{code}.md", "member.md", args={"member": content.members[code]}))
     specs.append(PageSpec("charter/index.md", "edition.md", in_nav=True, args={"current": True}))
     for year in sorted(content.editions, reverse=True):
         specs.append(PageSpec(f"charter/{year}.md", "edition.md", in_nav=True, args={"edition": content.editions[year]}))
     specs.append(PageSpec("charter/principles/index.md", "principles.md", in_nav=True))
     for pid in sorted(content.principles):
         specs.append(PageSpec(f"charter/principles/{pid}.md", "principle.md", args={"principle": content.principles[pid]}))
+    specs.append(PageSpec("members/index.md", "members.md", in_nav=True))
+    for code in sorted(content.members):
+        specs.append(PageSpec(f"members/{code}.md", "member.md", args={"member": content.members[code]}))
     specs.append(PageSpec("translations/index.md", "translations.md"))
     return specs
 

@@ -28,6 +28,8 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
         raise _fail(rel, f"'{year}' is not a four-digit year")
     if not is_id(finding_id):
         raise _fail(rel, f"'{finding_id}' is not a valid finding id (lower-case letters and digits, joined by single hyphens)")
+    if finding_id == "index":
+        raise _fail(rel, "'index' is reserved for the year's overview (findings/<year>/index.md): choose another id")
     path = site.root / rel
     if path.exists():
         raise _fail(rel, "already exists")
