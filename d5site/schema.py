@@ -104,14 +104,7 @@ def _message(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:
         missing = [k for k in error.validator_value if k not in (value or {})]
         return f"missing required key '{missing[0]}'", path
     if validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = [k for k in value if k not in allowed]
-        key = extra[0]
-        hint = difflib.get_close_matches(str(key), allowed, n=1)
-        where = f" in {_where(path)}" if path else ""
-        text = f"unknown key '{key}'{where}"
-        text += f" (did you mean '{hint[0]}'?)" if hint else f" (allowed: {', '.join(allowed)})"
-        return text, path + [key]
+        return _unknown_keys(error)[0]
     if validator == "type":
         expected = error.validator_value
         name = _TYPES.get(expected, expected) if isinstance(expected, str) else " or ".join(expected)
@@ -129,6 +122,24 @@ def _message(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:
     if validator in ("minimum", "maximum"):
         return f"{what}: {value} is not a four-digit year", path
     return f"{what}: {error.message}", path
+
+
+def _unknown_keys(error: jsonschema.ValidationError) -> list[tuple[str, list[Any]]]:
+    """One message (and path) per unknown key of an `additionalProperties` error.
+
+    jsonschema reports every unknown key of a mapping in a single error; each
+    one is a separate typo to fix, on its own line.
+    """
+    path = list(error.absolute_path)
+    allowed = sorted(error.schema.get("properties", {}))
+    where = f" in {_where(path)}" if path else ""
+    result = []
+    for key in (k for k in error.instance if k not in allowed):
+        hint = difflib.get_close_matches(str(key), allowed, n=1)
+        text = f"unknown key '{key}'{where}"
+        text += f" (did you mean '{hint[0]}'?)" if hint else f" (allowed: {', '.join(allowed)})"
+        result.append((text, path + [key]))
+    return result
 
 
 def _is_key_error(error: jsonschema.ValidationError) -> bool:
@@ -177,6 +188,10 @@ def check(name: str, data: Any, rel: str, kind: str | None = None) -> list[Diagn
         if _is_key_error(error):
             path = list(error.absolute_path)
             diagnostics.append(Diagnostic(rel, _key_line(data, path, error.instance), _key_message(error)))
+            continue
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            for message, path in _unknown_keys(error):
+                diagnostics.append(Diagnostic(rel, _line(data, path), message))
             continue
         message, path = _message(error)
         diagnostics.append(Diagnostic(rel, _line(data, path), message))

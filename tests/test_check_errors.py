@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -67,7 +67,6 @@ class Case:
     """None: the diagnostic has no line (`path: message`)."""
     message: str
     locales: tuple[str, ...] = ("en", "fr", "ko")
-    marks: list = field(default_factory=list)
 
 
 CASES: list[Case] = [
@@ -95,6 +94,8 @@ CASES: list[Case] = [
     # -- unknown keys (did you mean) --------------------------------------------
     Case("unknown-key-finding", {F: fm("title: x", "members: [gb]", "principals: [user-needs]")}, F, 4, "unknown key 'principals' (did you mean 'principles'?)"),
     Case("unknown-key-finding-missing", {F: fm("title: x", "members: [gb]", "principals: [user-needs]")}, F, 2, "missing required key 'principles'"),
+    Case("unknown-keys-each-reported", {F: finding("sumary: x", "theme: [ai]")}, F, 6, "unknown key 'theme' (did you mean 'themes'?)"),
+    Case("unknown-keys-each-reported-members", {MEMBERS: "gb:\n  joined: 2014\n  nme: {en: UK}\n  lef: 2020\n"}, MEMBERS, 4, "unknown key 'lef' in gb (did you mean 'left'?)"),
     Case("unknown-key-members", {MEMBERS: "gb:\n  joind: 2014\n"}, MEMBERS, 2, "unknown key 'joind' in gb (did you mean 'joined'?)"),
     Case("unknown-key-editions", {EDITIONS: "2014:\n  dates: 2014-12-10\n  principles: [user-needs]\n"}, EDITIONS, 2, "unknown key 'dates' in 2014 (did you mean 'date'?)"),
     Case("unknown-key-revision", {DI21: fm("title: D", "replace: [assisted-digital]")}, DI21, 3, "unknown key 'replace' (did you mean 'replaces'?)"),
@@ -296,6 +297,12 @@ def test_bom_crlf_finding_line(make_site, capsys: pytest.CaptureFixture[str]) ->
     assert lines == [f"{F}:3: members: unknown member 'zz'"]
 
 
+def test_hidden_files_are_ignored(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    files = {".DS_Store": b"\x00\x01", "findings/.gitkeep": "", "findings/2018/.responsible-ai.md.swp": b"\xff\xfe", "charter/principles/.hidden/x": "x"}
+    status, lines, _ = run_check(make_site(files), capsys)
+    assert (status, lines) == (0, [])
+
+
 def test_stamped_site_is_clean(make_site, capsys: pytest.CaptureFixture[str]) -> None:
     status, lines, _ = run_check(make_site(stamp=True), capsys)
     assert (status, lines) == (0, [])
@@ -373,6 +380,16 @@ def test_a_file_that_cannot_be_loaded_is_one_error(case_id: str, make_site, caps
     status, lines, _ = run_check(make_site(case.files), capsys)
     assert status == 1
     assert len(lines) == 1, lines
+
+
+def test_every_unknown_key_is_reported(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    status, lines, _ = run_check(make_site({F: finding("sumary: x", "theme: [ai]", "licens: MIT")}), capsys)
+    assert status == 1
+    assert lines == [
+        f"{F}:5: unknown key 'sumary' (did you mean 'summary'?)",
+        f"{F}:6: unknown key 'theme' (did you mean 'themes'?)",
+        f"{F}:7: unknown key 'licens' (did you mean 'licence'?)",
+    ]
 
 
 def test_each_error_once(make_site, capsys: pytest.CaptureFixture[str]) -> None:
