@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+
+from d5site.diagnostics import Diagnostic
 
 FALLBACK = "en"
 
@@ -35,21 +38,27 @@ def _babel_locale(locale: str) -> Locale | None:
         return None
 
 
+def _site_messages(extra_dir: Path | None, locale: str) -> dict[str, str]:
+    """A site catalog's messages (`<catalogs_dir>/<locale>.yml`); nothing if absent or unreadable (see check_catalogs)."""
+    if extra_dir is None:
+        return {}
+    path = extra_dir / f"{locale}.yml"
+    try:
+        data = yaml.safe_load(path.read_text("utf-8-sig")) if path.is_file() else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if v is not None and not isinstance(v, (dict, list))}
+
+
 class Catalog:
     """Labels in one locale: the site's catalog over the shipped one, English for what is missing."""
 
     def __init__(self, locale: str, extra_dir: Path | None = None):
         self.locale = locale
-        self.messages = dict(_shipped(locale))
-        if extra_dir is not None:
-            path = extra_dir / f"{locale}.yml"
-            if path.is_file():
-                data = yaml.safe_load(path.read_text("utf-8-sig")) or {}
-                self.messages.update({str(k): str(v) for k, v in data.items()})
-        self.english = _shipped(FALLBACK)
-        if extra_dir is not None and (extra_dir / f"{FALLBACK}.yml").is_file():
-            data = yaml.safe_load((extra_dir / f"{FALLBACK}.yml").read_text("utf-8-sig")) or {}
-            self.english = {**self.english, **{str(k): str(v) for k, v in data.items()}}
+        self.messages = {**_shipped(locale), **_site_messages(extra_dir, locale)}
+        self.english = {**_shipped(FALLBACK), **_site_messages(extra_dir, FALLBACK)}
         self.babel = _babel_locale(locale)
 
     def missing(self) -> list[str]:
@@ -88,3 +97,56 @@ class Catalog:
         if other is None or self.babel is None:
             return locale
         return other.get_display_name(self.babel) or locale
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def check_catalogs(root: Path, catalogs_dir: str | None, locales: list[str]) -> list[Diagnostic]:
+    """Problems in a site's `catalogs_dir`: unreadable files, values that are not text, unknown placeholders.
+
+    Only the catalogs of configured locales are read. A key English does not
+    have is allowed (a site's own templates may use it).
+    """
+    if not catalogs_dir:
+        return []
+    folder = root / catalogs_dir
+    rel_folder = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.as_posix()
+    if not folder.is_dir():
+        return [Diagnostic(rel_folder, 0, "catalogs_dir: folder not found")]
+    english = _shipped(FALLBACK)
+    problems: list[Diagnostic] = []
+    for locale in locales:
+        path = folder / f"{locale}.yml"
+        if not path.is_file():
+            continue
+        rel = f"{rel_folder}/{locale}.yml"
+        try:
+            text = path.read_text("utf-8-sig")
+            data = yaml.compose(text)
+            values = yaml.safe_load(text)
+        except UnicodeDecodeError:
+            problems.append(Diagnostic(rel, 0, "not valid UTF-8"))
+            continue
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
+            continue
+        if values is None:
+            continue
+        if not isinstance(values, dict) or not isinstance(data, yaml.MappingNode):
+            problems.append(Diagnostic(rel, 1, "a catalog is a mapping of message keys to text"))
+            continue
+        for key_node, value_node in data.value:
+            key, line = str(key_node.value), value_node.start_mark.line + 1
+            value = values.get(key_node.value, values.get(key))
+            if not isinstance(value_node, yaml.ScalarNode) or value is None:
+                problems.append(Diagnostic(rel, line, f"{key}: a message is text"))
+                continue
+            if key in english:
+                expected = set(_PLACEHOLDER.findall(english[key]))
+                unknown = sorted(set(_PLACEHOLDER.findall(str(value))) - expected)
+                if unknown:
+                    allowed = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
+                    problems.append(Diagnostic(rel, line, f"{key}: unknown placeholder {', '.join(f'{{{n}}}' for n in unknown)} (this message has: {allowed})"))
+    return problems

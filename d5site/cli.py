@@ -104,19 +104,30 @@ def cmd_translations(args: argparse.Namespace) -> int:
         for item in data["items"]:
             if item["state"] != "current":
                 print(f"  {item['state']:<9} {item['path']}  ({item['title']})")
+        pages = data.get("pages")
+        if pages and pages["items"]:
+            counts = pages["summary"]
+            print(f"{locale} docs pages: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
+            for item in pages["items"]:
+                if item["state"] != "current":
+                    print(f"  {item['state']:<9} {item['path']}  ({item['title']})")
         for message in data.get("catalog_missing", []):
             print(f"  missing   catalog message '{message}' (falls back to English)")
     return 0
 
 
 def _stamp(loaded, paths: list[str]) -> int:
-    from d5site.translations import translation_path, write_stamp
+    from d5site.translations import docs_pages, translation_path, write_stamp
 
     site = loaded.site
-    by_path = {}
+    by_path: dict[str, str] = {}
+    """translation path -> digest of its source as it is now (findings, revisions, overviews, docs/ pages)."""
     for document in loaded.content.documents():
         for locale in site.locales[1:]:
-            by_path[translation_path(document.path, locale)] = document
+            by_path[translation_path(document.path, locale)] = document.digest()
+    for page in docs_pages(site):
+        for locale in site.locales[1:]:
+            by_path[page.translation_path(locale)] = page.digest
     targets: list[Path] = []
     errors: list[Diagnostic] = []
     for raw in paths:
@@ -136,7 +147,7 @@ def _stamp(loaded, paths: list[str]) -> int:
         elif rel in broken:
             errors.append(Diagnostic(rel, 0, "has errors; fix them (d5site check) before stamping"))
         else:
-            write_stamp(path, by_path[rel].digest())
+            write_stamp(path, by_path[rel])
             print(f"stamped {rel}")
             stamped += 1
     _print_diagnostics(errors)

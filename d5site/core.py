@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from d5site.catalog import check_catalogs
 from d5site.diagnostics import Diagnostic
 from d5site.loader import Loader
 from d5site.model import Content
@@ -47,6 +48,7 @@ def load(site: SiteConfig) -> Loaded:
         principles_ok=principles_rel not in failed and not charter_missing,
         unloaded_revisions=_unloaded_revisions(content, failed, principles_rel + "/"),
     )
+    diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)
     return Loaded(site, content, sorted(set(diagnostics)))
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
+from mkdocs import utils as _mkdocs_utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+
+_CLEAN_DIRECTORY = _mkdocs_utils.clean_directory
+"""MkDocs' own, saved before static-i18n can replace it (see recover_after_error)."""
 
 
 def i18n_plugin(config: MkDocsConfig) -> Any | None:
@@ -83,9 +90,184 @@ def hide_fallback_alternates(files: Files, config: MkDocsConfig) -> None:
 
 
 def set_switcher(config: MkDocsConfig, links: dict[str, str]) -> None:
-    """Point Material's language switcher (extra.alternate, filled by static-i18n) at `links` per locale."""
-    for alternate in config.extra.get("alternate") or []:
+    """Point Material's language switcher (extra.alternate, filled by static-i18n) at `links` per locale.
+
+    static-i18n rewrites the switcher per page as an *attribute* of `config.extra`
+    (`config.extra.alternate = ...`), which is what Jinja's `config.extra.alternate`
+    reads before the mapping item `config.extra["alternate"]` (the site-wide
+    list). Updating the item alone left static-i18n's links in place, which
+    send a fallback page's switcher to the locale's home page.
+    """
+    alternates = getattr(config.extra, "alternate", None)
+    if alternates is None:
+        alternates = config.extra.get("alternate") or []
+    for alternate in alternates:
         lang = alternate.get("lang")
         if lang in links:
             alternate["link"] = links[lang]
 
+
+def recover_after_error(config: MkDocsConfig) -> None:
+    """Undo what static-i18n leaves behind when one of its locale builds raises.
+
+    Its loop over locales (in its on_post_build) disables `mkdocs.utils.clean_directory`,
+    filters MkDocs' build log and sets `building` while it runs, and restores none
+    of them when a build fails: later builds in the same process would then never
+    clean their site folder.
+    """
+    import logging
+
+    if _mkdocs_utils.clean_directory is not _CLEAN_DIRECTORY:
+        _mkdocs_utils.clean_directory = _CLEAN_DIRECTORY
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    for log_filter in [f for f in build_logger.filters if type(f).__name__ == "I18nLoggingFilter"]:
+        build_logger.removeFilter(log_filter)
+    plugin = i18n_plugin(config)
+    if plugin is not None and hasattr(plugin, "building"):
+        plugin.building = False
+
+
+# -- search: one index per locale ---------------------------------------------------------
+#
+# static-i18n builds each locale in turn and merges every locale's search entries into
+# one search/search_index.json (with `lang` set to every locale lunr knows), so a French
+# reader's results mix English, French and Korean pages. Material loads the index at
+# `search/search_index.json` relative to `base` in the page's `__config` JSON and resolves
+# each result's `location` against the same `base`. So, after the last locale's build:
+#
+# - /search/search_index.json holds the default locale's entries only;
+# - /<locale>/search/search_index.json holds that locale's (fallback pages included,
+#   since they are pages of that locale's site), locations relative to /<locale>/,
+#   with the search settings Material uses for a site in that language (its language
+#   partial's search.config.lang/separator/pipeline; the site's own `separator` and
+#   `pipeline`, if it set them, win);
+# - every page of a locale points `base` of its `__config` at /<locale>/ (asset URLs
+#   do not use it: they are written relative to the page by MkDocs).
+
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_BASE = re.compile(r'("base":\s*)"(?:[^"\\]|\\.)*"')
+
+
+def search_plugin(config: MkDocsConfig) -> Any | None:
+    """Material's (or MkDocs') search plugin, if the site uses it and it is enabled."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            enabled = getattr(plugin.config, "enabled", True)
+            return plugin if enabled is not False else None
+    return None
+
+
+def search_options(config: MkDocsConfig) -> dict[str, Any]:
+    """The search settings the site itself gave (`separator`, `pipeline`), read before Material fills in defaults."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return {key: plugin.config.get(key) for key in ("separator", "pipeline") if plugin.config.get(key) is not None}
+    return {}
+
+
+def _material_messages(config: MkDocsConfig) -> Any:
+    """A lookup `t(locale, key)` in Material's language partials, English for what a language lacks."""
+    import jinja2
+
+    env = config.theme.get_env()
+    modules: dict[str, Any] = {}
+
+    def module(locale: str) -> Any:
+        if locale not in modules:
+            try:
+                modules[locale] = env.get_template(f"partials/languages/{locale}.html").module
+            except (jinja2.TemplateError, OSError):
+                modules[locale] = None
+        return modules[locale]
+
+    def t(locale: str, key: str) -> str:
+        for candidate in (locale, locale.split("_")[0].split("-")[0], "en"):
+            found = module(candidate)
+            if found is not None and hasattr(found, "t"):
+                value = str(found.t(key))
+                if value:
+                    return value
+        return ""
+
+    return t
+
+
+def _lunr_supported(config: MkDocsConfig, lang: str) -> bool:
+    """Whether the theme ships lunr's support for `lang` (Material's search worker imports it)."""
+    if lang == "en":
+        return True
+    return any((Path(folder) / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").is_file() for folder in config.theme.dirs)
+
+
+def locale_search_config(config: MkDocsConfig, locale: str, options: dict[str, Any], fields: dict[str, Any], t: Any = None) -> dict[str, Any]:
+    """The `config` of a locale's search index: what Material uses for a site written in that language."""
+    t = t or _material_messages(config)
+    lang = t(locale, "search.config.lang").strip() or "en"
+    if not _lunr_supported(config, lang):
+        lang = "en"
+    separator = options.get("separator") or t(locale, "search.config.separator") or r"[\s\-]+"
+    if options.get("pipeline") is not None:
+        pipeline = list(options["pipeline"])
+    else:
+        pipeline = [p.strip() for p in re.split(r"\s*,\s*", t(locale, "search.config.pipeline")) if p.strip()]
+    return {"lang": [lang], "separator": separator, "pipeline": pipeline, "fields": fields}
+
+
+def _all_search_entries(config: MkDocsConfig, search: Any) -> list[dict[str, Any]]:
+    """Every locale's search entries: static-i18n's stack of them (before it removed "duplicates")."""
+    plugin = i18n_plugin(config)
+    entries = getattr(plugin, "search_entries", None) if plugin is not None else None
+    if not entries:
+        index = search.search_index
+        entries = getattr(index, "entries", None) or getattr(index, "_entries", None) or []
+    return list(entries)
+
+
+def write_search_indexes(config: MkDocsConfig, options: dict[str, Any]) -> dict[str, Path]:
+    """After every locale is built: write one search index per locale (see above). Returns locale -> file.
+
+    Does nothing without static-i18n (one locale, one index already) or without a
+    search plugin; call it once, from the outer build, after static-i18n's on_post_build.
+    """
+    search = search_plugin(config)
+    plugin = i18n_plugin(config)
+    if search is None or plugin is None:
+        return {}
+    default, built = locales(config)
+    others = set(built[1:])
+    by_locale: dict[str, list[dict[str, Any]]] = {locale: [] for locale in built}
+    seen: set[tuple[str, str, str, str]] = set()
+    for entry in _all_search_entries(config, search):
+        location = str(entry.get("location", ""))
+        head = location.split("/", 1)[0]
+        locale = head if head in others and (location.startswith(head + "/") or location == head) else default
+        identity = (locale, location, str(entry.get("title", "")), str(entry.get("text", "")))
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if locale != default:
+            entry = {**entry, "location": location[len(locale) + 1 :]}
+        by_locale[locale].append(entry)
+    fields = dict(search.config.get("fields") or {})
+    t = _material_messages(config)
+    written = {}
+    for locale in built:
+        data = {"config": locale_search_config(config, locale, options, fields, t), "docs": by_locale[locale]}
+        folder = Path(config.site_dir) if locale == default else Path(config.site_dir) / locale
+        path = folder / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, separators=(",", ":"), default=str), "utf-8")
+        written[locale] = path
+    return written
+
+
+def point_search_at_locale(html: str, base: str) -> str:
+    """Set `base` in Material's `__config` JSON of a page's HTML (where search finds its index)."""
+
+    def replace(match: re.Match[str]) -> str:
+        body = _BASE.sub(lambda m: m.group(1) + json.dumps(base), match.group(2), count=1)
+        return match.group(1) + body + match.group(3)
+
+    return _CONFIG_SCRIPT.sub(replace, html, count=1)

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from collections.abc import Callable
+
 import jinja2
+import markdown as _markdown
 from markupsafe import Markup, escape
 
 from d5site.catalog import Catalog
@@ -15,14 +18,21 @@ from d5site.charter import Charter
 from d5site.diff import has_changes, word_diff
 from d5site.model import Content, Document, Finding, Member, Principle, Revision
 from d5site.siteconfig import SiteConfig
-from d5site.translations import ItemStatus, state_of, statuses
+from d5site.translations import ItemStatus, catalog_missing, page_statuses, state_of, statuses
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]{}#+!|~<>"})
+_MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]{}#+!|~"}
+_MD_TEXT = str.maketrans({**_MD_SPECIAL, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def md_text(value: Any) -> Markup:
-    """Plain text made safe inside Markdown: HTML-escaped and Markdown punctuation escaped."""
-    return Markup(str(escape(str(value))).translate(_MD_SPECIAL))
+    """Plain text made safe inside Markdown: Markdown punctuation backslash-escaped, `& < >` as entities.
+
+    One pass, so an entity is never itself escaped: `'` and `"` stay as they are
+    (harmless in Markdown text), since `html.escape` would turn them into `&#39;`,
+    whose `#` the Markdown escaping then broke into a visible "&#39;" in the
+    page title and header.
+    """
+    return Markup(str(value).translate(_MD_TEXT))
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,9 @@ class PageSpec:
     in_nav: bool = False
     document: Document | None = None
     """For pages that show one document: the page is a fallback where it is untranslated."""
+    searchable: bool = True
+    """False for pages that only repeat what other pages say (reports, member lists, status):
+    they stay out of the search index, so results lead to the finding itself."""
     args: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -43,11 +56,13 @@ def page_specs(content: Content) -> list[PageSpec]:
     """Every generated page, in navigation order."""
     specs = [PageSpec("findings/index.md", "findings.md", in_nav=True)]
     for year in sorted(content.years, reverse=True):
-        specs.append(PageSpec(f"findings/{year}/index.md", "year.md", in_nav=True, args={"year": year}))
+        # findings/<year>.md, not <year>/index.md: the same URL, but a page of the
+        # Findings section rather than a section of its own in the navigation.
+        specs.append(PageSpec(f"findings/{year}.md", "year.md", in_nav=True, args={"year": year}))
     for (year, fid), finding in sorted(content.findings.items()):
         specs.append(PageSpec(f"findings/{year}/{fid}.md", "finding.md", document=finding, args={"finding": finding}))
     for year in sorted(content.years):
-        specs.append(PageSpec(f"reports/{year}.md", "report.md", args={"year": year}))
+        specs.append(PageSpec(f"reports/{year}.md", "report.md", searchable=False, args={"year": year}))
     specs.append(PageSpec("charter/index.md", "edition.md", in_nav=True, args={"current": True}))
     for year in sorted(content.editions, reverse=True):
         specs.append(PageSpec(f"charter/{year}.md", "edition.md", in_nav=True, args={"edition": content.editions[year]}))
@@ -56,8 +71,8 @@ def page_specs(content: Content) -> list[PageSpec]:
         specs.append(PageSpec(f"charter/principles/{pid}.md", "principle.md", args={"principle": content.principles[pid]}))
     specs.append(PageSpec("members/index.md", "members.md", in_nav=True))
     for code in sorted(content.members):
-        specs.append(PageSpec(f"members/{code}.md", "member.md", args={"member": content.members[code]}))
-    specs.append(PageSpec("translations/index.md", "translations.md"))
+        specs.append(PageSpec(f"members/{code}.md", "member.md", searchable=False, args={"member": content.members[code]}))
+    specs.append(PageSpec("translations/index.md", "translations.md", searchable=False))
     return specs
 
 
@@ -105,6 +120,13 @@ class Localized:
     lang: str
     state: str
     """'source', 'current', 'outdated' or 'missing'."""
+    source_fields: frozenset[str] = frozenset()
+    """Fields shown from the source because the translation lacks them (in the default locale's language)."""
+    source_lang: str = ""
+
+    def lang_of(self, name: str) -> str:
+        """The language of field `name`: the translation's, or the source's where the translation lacks it."""
+        return self.source_lang if name in self.source_fields else self.lang
 
     @property
     def fallback(self) -> bool:
@@ -125,6 +147,15 @@ class View:
         self.prefix = "" if locale == site.default_locale else f"{locale}/"
         self.here = ""
         self.rtl = site.is_rtl(locale)
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """Memoise a value that depends only on the content and the locale (not on the current page)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     # -- links ---------------------------------------------------------------
 
@@ -138,7 +169,7 @@ class View:
         return relative_url(path, self.here)
 
     def year_url(self, year: int) -> str:
-        return self.url(f"findings/{year}/index.md")
+        return self.url(f"findings/{year}.md")
 
     def finding_url(self, finding: Finding) -> str:
         return self.url(f"findings/{finding.year}/{finding.id}.md")
@@ -164,6 +195,9 @@ class View:
 
     def loc(self, document: Document) -> Localized:
         """`document` in this locale."""
+        return self._cached(("loc", id(document)), lambda: self._loc(document))
+
+    def _loc(self, document: Document) -> Localized:
         default = self.site.default_locale
         if self.locale == default:
             return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "source")
@@ -171,8 +205,9 @@ class View:
         if translation is None:
             return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "missing")
         fields = Fields(document.translatable_fields())
+        untranslated = frozenset(name for name in fields if not translation.fields.get(name))
         fields.update(translation.fields)
-        return Localized(translation.title, translation.body, fields, self.locale, state_of(document, self.locale))
+        return Localized(translation.title, translation.body, fields, self.locale, state_of(document, self.locale), untranslated, default)
 
     def lang_attrs(self, lang: str) -> Markup:
         """` lang="en"` (and `dir`) for text whose language differs from the page's; else nothing."""
@@ -185,6 +220,9 @@ class View:
 
     def member_name(self, code: str) -> str:
         """A member's name: members.yml for this locale, then CLDR, then the default locale's name."""
+        return self._cached(("member", code), lambda: self._member_name(code))
+
+    def _member_name(self, code: str) -> str:
         member: Member | None = self.content.members.get(code)
         names = member.names if member else {}
         return names.get(self.locale) or self.catalog.territory(code) or names.get(self.site.default_locale) or code.upper()
@@ -201,17 +239,44 @@ class View:
 
     def principle_title(self, principle_id: str, year: int | None = None) -> str:
         """The principle's title in force in `year`'s edition, or its latest title."""
+        return self._cached(("title", principle_id, year), lambda: self._principle_title(principle_id, year))
+
+    def _principle_title(self, principle_id: str, year: int | None) -> str:
         principle = self.content.principles.get(principle_id)
         if principle is None:
             return principle_id
         revision = principle.revision_at(year) if year is not None else principle.latest
         return self.loc(revision or principle.latest).title
 
+    def principle_title_lang(self, principle_id: str, year: int | None = None) -> str:
+        """The language of `principle_title(principle_id, year)`: this locale's, or the default's where untranslated."""
+        principle = self.content.principles.get(principle_id)
+        if principle is None:
+            return self.locale
+        revision = principle.revision_at(year) if year is not None else principle.latest
+        return self.loc(revision or principle.latest).lang
+
+    def principle_lang(self, principle_id: str, year: int | None = None) -> Markup:
+        """` lang=".."` (and `dir`) for a principle's title shown untranslated; else nothing."""
+        return self.lang_attrs(self.principle_title_lang(principle_id, year))
+
+    def attr_list(self, lang: str) -> Markup:
+        """An attr_list ` { lang=".." dir=".." }` for a Markdown heading in another language than the page's."""
+        attrs = str(self.lang_attrs(lang)).strip()
+        return Markup(f" {{ {attrs} }}") if attrs else Markup("")
+
     # -- queries for templates ----------------------------------------------
 
     def statuses(self, locale: str) -> list[ItemStatus]:
-        """Translation state of every item in `locale`."""
-        return statuses(self.content, [locale])
+        """Translation state of every item in `locale`: findings, revisions, overviews, then docs/ pages.
+
+        The same data as `d5site translations` (translations.report).
+        """
+        return statuses(self.content, [locale]) + page_statuses(self.site, [locale])
+
+    def catalog_missing(self, locale: str) -> list[str]:
+        """Keys of the labels shown in English in `locale` (its catalog lacks them)."""
+        return catalog_missing(self.site, locale)
 
     def status_url(self, item: ItemStatus, locale: str) -> str:
         """Where an item of the translation status page is read, in `locale`."""
@@ -219,7 +284,9 @@ class View:
         if item.kind == "finding":
             src, fragment = f"findings/{item.key}.md", ""
         elif item.kind == "overview":
-            src, fragment = f"findings/{item.key}/index.md", ""
+            src, fragment = f"findings/{item.key}.md", ""
+        elif item.kind == "page":
+            src, fragment = f"{item.key}.md", ""
         else:
             pid, year = item.key.split("/")
             src, fragment = f"charter/principles/{pid}.md", f"r{year}"
@@ -227,15 +294,22 @@ class View:
         return relative_url(target, self.here)
 
     def findings_of(self, year: int) -> list[Finding]:
-        return self.content.findings_of(year)
+        """A year's findings in reading order."""
+        return self._cached(("of-year", year), lambda: self.content.findings_of(year))
 
     def findings_of_member(self, code: str) -> list[Finding]:
         """A member's findings, newest year first."""
+        return self._cached(("of-member", code), lambda: self._findings_of_member(code))
+
+    def _findings_of_member(self, code: str) -> list[Finding]:
         items = [f for f in self.content.findings.values() if code in f.members]
         return sorted(items, key=lambda f: (-f.year, f.title.casefold()))
 
     def principle_numbered(self, principle_id: str, year: int) -> tuple[int, Revision, int] | None:
         """(number, revision, edition year) of a principle in force in `year`."""
+        return self._cached(("numbered", principle_id, year), lambda: self._principle_numbered(principle_id, year))
+
+    def _principle_numbered(self, principle_id: str, year: int) -> tuple[int, Revision, int] | None:
         found = self.charter.in_force(principle_id, year)
         if found is None:
             return None
@@ -250,13 +324,26 @@ class View:
             return None
         previous = principle.revisions[index - 1]
         old, new = self.loc(previous), self.loc(revision)
+        if old.lang != new.lang:
+            # One of the two is untranslated: compare the source texts, never one language with another.
+            old, new = self._source(previous), self._source(revision)
         title = word_diff(old.title, new.title)
         body = word_diff(old.body, new.body)
-        return {"previous": previous, "title": title, "body": body, "changed": has_changes(title) or has_changes(body), "lang": new.lang if new.lang == old.lang else self.site.default_locale}
+        return {"previous": previous, "title": title, "body": body, "changed": has_changes(title) or has_changes(body), "lang": new.lang}
+
+    def _source(self, document: Document) -> Localized:
+        """`document` in the default locale, whatever this view's locale."""
+        default = self.site.default_locale
+        return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "source" if self.locale == default else "missing")
 
 
-def environment(custom_dir: Path | None = None) -> jinja2.Environment:
-    """The autoescaped Jinja environment of page templates; a site overrides them in custom_dir/d5site/."""
+def environment(custom_dir: Path | None = None, markdown: Callable[[str], str] | None = None) -> jinja2.Environment:
+    """The autoescaped Jinja environment of page templates; a site overrides them in custom_dir/d5site/.
+
+    `markdown` renders a document's Markdown to HTML for text embedded in an
+    element of another language (`{{ body | markdown }}`); by default plain
+    Python-Markdown.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if custom_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(custom_dir)))
@@ -270,6 +357,8 @@ def environment(custom_dir: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_text
+    render = markdown or (lambda text: _markdown.markdown(text))
+    env.filters["markdown"] = lambda text: Markup(render(text))
     env.tests["contains"] = lambda container, item: item in container
     return env
 
@@ -286,4 +375,7 @@ class Renderer:
         view = self.view
         view.here = page_url(spec.src_uri, view.prefix, view.use_directory_urls)
         template = self.env.get_template(f"d5site/pages/{spec.template}")
-        return template.render(v=view, t=view.t, spec=spec, **spec.args)
+        markdown = template.render(v=view, t=view.t, spec=spec, **spec.args)
+        if not spec.searchable:
+            markdown = "---\nsearch:\n  exclude: true\n---\n" + markdown
+        return markdown

@@ -1,4 +1,4 @@
-"""The MkDocs plugin `d5site`: event glue only; the work is in build.py and the core."""
+"""The MkDocs plugin `d5site`: event glue only; the work is in build.py, outputs.py and the core."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from d5site.build import SiteBuild
+from d5site.outputs import Publication
 from d5site.siteconfig import Options
 
 
@@ -46,12 +47,17 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
+        self.publication = Publication()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.publication.startup(command, dirty)
 
     @event_priority(50)  # before static-i18n (-100), which re-runs every hook per locale
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.build is None or self.build.config is not config:
             self.build = SiteBuild.start(config, self.config.options())
         SiteBuild.configure(config)
+        self.publication.begin(config)  # the first build of a run writes into a staging folder
         return config
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -69,7 +75,8 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
     @event_priority(-150)  # after static-i18n chose this locale's files
     def _on_files_fill(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        return self.build.fill(files)
+        files = self.build.fill(files)
+        return self.publication.add_files(files, config, self.build)  # this locale's feed, the open data
 
     on_files = CombinedEvent(_on_files_place, _on_files_fill)
 
@@ -83,3 +90,19 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         assert self.build is not None
         context["d5site"] = self.build.page_state(page)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.build is not None
+        return self.build.post_page(output, page)  # a locale's pages search that locale's index
+
+    @event_priority(-500)  # after static-i18n's on_post_build (-100) built every other locale
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        self.build.write_search_indexes()  # one per locale, into the folder being published
+        self.publication.finish(config)  # the outer build: the staging folder replaces site_dir
+
+    def on_build_error(self, error: Exception) -> None:
+        self.publication.fail()
+
+    def on_shutdown(self) -> None:
+        self.publication.shutdown()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import yaml
+
+from d5site.catalog import Catalog
 from d5site.model import Content, Document, Finding, Revision, YearOverview
+from d5site.siteconfig import SiteConfig
 
 State = Literal["current", "outdated", "missing"]
 
@@ -15,9 +22,9 @@ State = Literal["current", "outdated", "missing"]
 class ItemStatus:
     """The state of one item in one locale."""
 
-    kind: Literal["revision", "overview", "finding"]
+    kind: Literal["revision", "overview", "finding", "page"]
     key: str
-    """`principle-id/year`, `year` or `year/finding-id`."""
+    """`principle-id/year`, `year`, `year/finding-id`, or a docs page's path without `.md` (`about`)."""
     locale: str
     state: State
     source: str
@@ -82,14 +89,147 @@ def statuses(content: Content, locales: list[str] | None = None) -> list[ItemSta
     return result
 
 
+# -- hand-written docs/ pages -------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""MkDocs' own YAML front matter pattern (mkdocs.utils.meta)."""
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def _split_page(text: str) -> tuple[dict, str]:
+    """(front matter, body) of a docs page, as MkDocs reads it: no or bad front matter is no front matter."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(meta, dict):
+        return {}, text
+    return meta, text[match.end() :]
+
+
+@dataclass
+class DocsPage:
+    """A hand-written page of docs/ in the default locale, and the files of its translations.
+
+    Its digest covers the source's `title` (front matter) and body, so any change
+    to its text makes stamped translations `outdated`, as for findings.
+    """
+
+    uri: str
+    """Path inside docs/ of the default-locale file's page, e.g. `about.md` or `guide/index.md`."""
+    path: str
+    """Site-relative path of the source file, e.g. `docs/about.md`."""
+    title: str
+    digest: str
+    translations: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """locale -> (site-relative path of the translation file, its stamp or None)."""
+
+    def state(self, locale: str) -> State:
+        """The state of this page's translation into `locale`."""
+        found = self.translations.get(locale)
+        if found is None:
+            return "missing"
+        return "current" if found[1] == self.digest else "outdated"
+
+    def translation_path(self, locale: str) -> str:
+        """Site-relative path of the translation into `locale` (existing or expected)."""
+        found = self.translations.get(locale)
+        return found[0] if found else translation_path(self.path, locale)
+
+
+def _page_digest(meta: dict, body: str) -> str:
+    title = meta.get("title")
+    payload = json.dumps({"title": str(title) if title is not None else None, "body": body.strip()}, sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def _read(path: Path) -> tuple[dict, str]:
+    try:
+        return _split_page(path.read_bytes().decode("utf-8", errors="replace"))
+    except OSError:
+        return {}, ""
+
+
+def docs_pages(site: SiteConfig) -> list[DocsPage]:
+    """Every Markdown page of docs/ (suffix layout) with its translations, sorted by path.
+
+    Files MkDocs leaves out by default (dot-files and folders, `templates/`) are
+    left out. `x.<default>.md` is the source when there is no `x.md`.
+    """
+    docs = site.docs_path
+    if not docs.is_dir():
+        return []
+    default = site.default_locale
+    sources: dict[str, Path] = {}
+    translated: dict[str, dict[str, Path]] = {}
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts) or parts[0] == "templates" or not path.is_file():
+            continue
+        stem, dot, suffix = rel[:-3].rpartition(".")
+        if dot and "/" not in suffix and suffix in site.locales:
+            uri = f"{stem}.md"
+            if suffix == default:
+                sources.setdefault(uri, path)
+            else:
+                translated.setdefault(uri, {})[suffix] = path
+        else:
+            sources[rel] = path
+    pages = []
+    for uri in sorted(sources):
+        meta, body = _read(sources[uri])
+        heading = _H1.search(body)
+        title = str(meta.get("title") or (heading.group(1) if heading else "") or uri[:-3])
+        page = DocsPage(uri=uri, path=site.rel(sources[uri]), title=title, digest=_page_digest(meta, body))
+        for locale, path in sorted(translated.get(uri, {}).items()):
+            stamp = _read(path)[0].get("stamp")
+            page.translations[locale] = (site.rel(path), stamp if isinstance(stamp, str) else None)
+        pages.append(page)
+    return pages
+
+
+def page_statuses(site: SiteConfig, locales: list[str] | None = None, pages: list[DocsPage] | None = None) -> list[ItemStatus]:
+    """Every docs/ page in every non-default locale (or in `locales`)."""
+    wanted = [loc for loc in site.locales if loc != site.default_locale]
+    if locales:
+        wanted = [loc for loc in wanted if loc in locales]
+    pages = docs_pages(site) if pages is None else pages
+    return [
+        ItemStatus(kind="page", key=page.uri[:-3], locale=locale, state=page.state(locale),
+                   source=page.path, path=page.translation_path(locale), title=page.title)
+        for locale in wanted
+        for page in pages
+    ]
+
+
+def catalog_missing(site: SiteConfig, locale: str) -> list[str]:
+    """Keys of the messages that `locale`'s catalog (shipped and the site's `catalogs_dir`) lacks."""
+    extra = site.root / site.options.catalogs_dir if site.options.catalogs_dir else None
+    return Catalog(locale, extra).missing()
+
+
 def write_stamp(path: Path, stamp: str) -> None:
-    """Set `stamp:` in a translation's front matter, keeping everything else byte for byte."""
+    """Set `stamp:` in a translation's front matter, keeping everything else byte for byte.
+
+    A file without front matter (a docs/ page may have none) gets one holding the stamp.
+    """
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    end = None
+    if lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        out = newline.join(["---", f"stamp: {stamp}", "---", text]) if text else newline.join(["---", f"stamp: {stamp}", "---", ""])
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+        return
     for index in range(1, end):
         if lines[index].startswith("stamp:"):
             lines[index] = f"stamp: {stamp}"
@@ -101,16 +241,38 @@ def write_stamp(path: Path, stamp: str) -> None:
 
 
 def report(loaded, locales: list[str] | None = None) -> dict:
-    """The JSON report of `d5site translations --format json` (documented in docs/reference.md)."""
+    """The JSON report of `d5site translations --format json` (documented in docs/reference.md).
+
+    Per locale: `summary` and `items` for findings, revisions and year overviews;
+    `pages` (the same for hand-written docs/ pages); `catalog_missing`, the keys of
+    labels that fall back to English in that locale.
+    """
     content = loaded.content
+    site = loaded.site
     result: dict = {"default_locale": content.default_locale, "locales": {}}
-    for status in statuses(content, locales):
-        entry = result["locales"].setdefault(
-            status.locale, {"summary": {"current": 0, "outdated": 0, "missing": 0}, "items": []}
+
+    def entry_of(locale: str) -> dict:
+        return result["locales"].setdefault(
+            locale, {"summary": {"current": 0, "outdated": 0, "missing": 0}, "items": []}
         )
-        entry["summary"][status.state] += 1
-        entry["items"].append(
+
+    def add(target: dict, status: ItemStatus) -> None:
+        target["summary"][status.state] += 1
+        target["items"].append(
             {"kind": status.kind, "key": status.key, "state": status.state,
              "source": status.source, "path": status.path, "title": status.title}
         )
+
+    wanted = [loc for loc in content.locales if loc != content.default_locale and (not locales or loc in locales)]
+    for locale in wanted:
+        entry_of(locale)
+    for status in statuses(content, locales):
+        add(entry_of(status.locale), status)
+    for status in page_statuses(site, locales):
+        entry = entry_of(status.locale)
+        add(entry.setdefault("pages", {"summary": {"current": 0, "outdated": 0, "missing": 0}, "items": []}), status)
+    for locale in wanted:
+        entry = entry_of(locale)
+        entry.setdefault("pages", {"summary": {"current": 0, "outdated": 0, "missing": 0}, "items": []})
+        entry["catalog_missing"] = catalog_missing(site, locale)
     return result

@@ -308,15 +308,19 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
 
 
 def stamp_all(root: Path) -> int:
-    """Stamp every existing translation of every valid source; returns how many were stamped."""
+    """Stamp every existing translation of every valid source, docs/ pages included; returns how many were stamped."""
     from d5site.core import load_from_config_file
-    from d5site.translations import write_stamp
+    from d5site.translations import docs_pages, write_stamp
 
     loaded = load_from_config_file(root / "mkdocs.yml")
     count = 0
     for document in loaded.content.documents():
         for translation in document.translations.values():
             write_stamp(root / translation.path, document.digest())
+            count += 1
+    for page in docs_pages(loaded.site):
+        for path, _ in page.translations.values():
+            write_stamp(root / path, page.digest)
             count += 1
     return count
 

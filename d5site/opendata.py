@@ -1,0 +1,308 @@
+"""Open data: every finding and every principle revision, in every locale, as JSON and CSV.
+
+Written once per build at the site root, under `data/`:
+
+| file | what |
+| --- | --- |
+| `data/findings.json` | every finding (and every year overview) with its text in every locale; schema `data/findings.schema.json` |
+| `data/findings.csv` | one row per finding and locale (columns: `CSV_COLUMNS`); described for CSV on the Web in `data/findings.csv-metadata.json` |
+| `data/charter.json` | members, editions (numbered, with their changes), principles with their lineage and every revision in every locale; schema `data/charter.schema.json` |
+
+A text in a locale carries its translation `state`: `source` (the default
+locale), `current`, `outdated` or `missing` (then its fields are null: the
+reader falls back to the default locale's). Licences are SPDX ids: a finding's
+own, else the site's (the plugin option `licence`).
+
+The order of everything is fixed (years, ids, locales as configured), JSON is
+indented with keys in a fixed order and CSV uses RFC 4180 quoting and CRLF, so
+the same content always gives the same bytes. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from typing import Any
+
+from d5site.catalog import Catalog
+from d5site.charter import Charter
+from d5site.feeds import licence_url
+from d5site.model import Content, Document, Finding, Principle, Revision, YearOverview
+from d5site.pages import View, page_url
+from d5site.siteconfig import SiteConfig
+from d5site.translations import state_of
+
+DATA_DIR = "data"
+
+SCHEMAS = {
+    "findings.schema.json": "data-findings.schema.json",
+    "charter.schema.json": "data-charter.schema.json",
+}
+"""Published name under data/ -> file shipped in d5site/schemas/."""
+
+CSV_COLUMNS: list[tuple[str, str, str]] = [
+    ("year", "integer", "Year of the finding (its folder under findings/)."),
+    ("id", "string", "Id of the finding, unique within its year."),
+    ("locale", "string", "Locale of this row's text; one row per configured locale, the default locale first."),
+    ("state", "string", "Translation state of this row's text: source, current, outdated or missing (text columns empty)."),
+    ("date", "date", "Date of the finding (YYYY-MM-DD), empty if it has none."),
+    ("members", "string", "Codes (ISO 3166-1 alpha-2, lower case) of the members, separated by spaces."),
+    ("principles", "string", "Ids of the principles cited, separated by spaces."),
+    ("themes", "string", "Theme ids, separated by spaces."),
+    ("licence", "string", "SPDX id of the finding's licence (its own, else the site's)."),
+    ("url", "anyURI", "The finding's page in this locale."),
+    ("title", "string", "Title in this locale."),
+    ("summary", "string", "Summary in this locale (plain text), empty if none."),
+    ("body", "string", "Body in this locale (Markdown)."),
+]
+"""Columns of findings.csv: (name, CSV on the Web datatype, description)."""
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+class OpenData:
+    """Builds the open data files of a loaded site."""
+
+    def __init__(self, site: SiteConfig, content: Content, *, site_url: str | None = None, use_directory_urls: bool = True,
+                 catalogs: dict[str, Catalog] | None = None):
+        self.site = site
+        self.content = content
+        self.charter = Charter(content)
+        self.site_url = site_url if site_url is not None else site.site_url
+        self.use_directory_urls = use_directory_urls
+        self.default = content.default_locale
+        self.locales = list(content.locales)
+        catalogs = catalogs or {}
+        self.views = {
+            loc: View(site, content, self.charter, loc, catalogs.get(loc) or Catalog(loc), use_directory_urls)
+            for loc in self.locales
+        }
+
+    # -- helpers ---------------------------------------------------------------
+
+    def url(self, src_uri: str, locale: str) -> str:
+        """A page's URL in `locale`: absolute with `site_url`, else relative to the site root."""
+        prefix = "" if locale == self.default else f"{locale}/"
+        path = page_url(src_uri, prefix, self.use_directory_urls)
+        return self.site_url.rstrip("/") + "/" + path if self.site_url else path
+
+    def urls(self, src_uri: str) -> dict[str, str]:
+        return {loc: self.url(src_uri, loc) for loc in self.locales}
+
+    def licence(self, finding: Finding | None = None) -> str:
+        return (finding.licence if finding is not None else None) or self.site.options.licence
+
+    def texts(self, document: Document, fields: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+        """{locale: {state, title, <fields>..., body}}: what each locale has of `document`."""
+        result: dict[str, dict[str, Any]] = {}
+        for loc in self.locales:
+            if loc == self.default:
+                entry: dict[str, Any] = {"state": "source", "title": document.title}
+                for name in fields:
+                    entry[name] = getattr(document, name, None) or None
+                entry["body"] = document.body
+            else:
+                translation = document.translations.get(loc)
+                entry = {"state": state_of(document, loc), "title": translation.title if translation else None}
+                for name in fields:
+                    entry[name] = (translation.fields.get(name) or None) if translation else None
+                entry["body"] = translation.body if translation else None
+            result[loc] = entry
+        return result
+
+    def _common(self) -> dict[str, Any]:
+        return {
+            "default_locale": self.default,
+            "locales": self.locales,
+            "site_url": self.site_url or None,
+            "licence": self.licence(),
+            "licence_url": licence_url(self.licence()),
+        }
+
+    # -- findings --------------------------------------------------------------
+
+    def finding(self, finding: Finding) -> dict[str, Any]:
+        principles = []
+        for pid in finding.principles:
+            found = self.charter.in_force(pid, finding.year)
+            edition, number, revision = found if found else (None, None, None)
+            principles.append({
+                "id": pid,
+                "edition": edition.year if edition else None,
+                "number": number,
+                "revision": revision.year if revision else None,
+            })
+        return {
+            "key": f"{finding.year}/{finding.id}",
+            "year": finding.year,
+            "id": finding.id,
+            "date": finding.date.isoformat() if finding.date else None,
+            "members": list(finding.members),
+            "principles": principles,
+            "themes": list(finding.themes),
+            "links": [{"title": link.title, "url": link.url} for link in finding.links],
+            "licence": self.licence(finding),
+            "licence_url": licence_url(self.licence(finding)),
+            "source": finding.path,
+            "urls": self.urls(f"findings/{finding.year}/{finding.id}.md"),
+            "text": self.texts(finding, ("summary",)),
+        }
+
+    def overview(self, overview: YearOverview) -> dict[str, Any]:
+        return {
+            "year": overview.year,
+            "date": overview.date.isoformat() if overview.date else None,
+            "host": overview.host,
+            "source": overview.path,
+            "urls": self.urls(f"findings/{overview.year}.md"),
+            "text": self.texts(overview, ("place", "theme", "summary")),
+        }
+
+    def findings_json(self) -> dict[str, Any]:
+        content = self.content
+        return {
+            **self._common(),
+            "years": [
+                {
+                    "year": year,
+                    "findings": [f"{year}/{fid}" for (y, fid) in sorted(content.findings) if y == year],
+                    "overview": self.overview(content.overviews[year]) if year in content.overviews else None,
+                }
+                for year in content.years
+            ],
+            "findings": [self.finding(content.findings[key]) for key in sorted(content.findings)],
+        }
+
+    def findings_csv(self) -> bytes:
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([name for name, _, _ in CSV_COLUMNS])
+        for key in sorted(self.content.findings):
+            finding = self.content.findings[key]
+            texts = self.texts(finding, ("summary",))
+            for loc in self.locales:
+                text = texts[loc]
+                writer.writerow([
+                    finding.year, finding.id, loc, text["state"],
+                    finding.date.isoformat() if finding.date else "",
+                    " ".join(finding.members), " ".join(finding.principles), " ".join(finding.themes),
+                    self.licence(finding), self.url(f"findings/{finding.year}/{finding.id}.md", loc),
+                    text["title"] or "", text["summary"] or "", text["body"] or "",
+                ])
+        return out.getvalue().encode("utf-8")
+
+    @staticmethod
+    def csv_metadata() -> dict[str, Any]:
+        """A CSV on the Web (W3C) description of findings.csv: its columns, types and key."""
+        return {
+            "@context": "http://www.w3.org/ns/csvw",
+            "url": "findings.csv",
+            "dc:title": "Findings, one row per finding and locale",
+            "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
+            "tableSchema": {
+                "columns": [
+                    {"name": name, "titles": name, "datatype": datatype, "dc:description": description,
+                     **({"separator": " "} if name in ("members", "principles", "themes") else {}),
+                     **({"required": True} if name in ("year", "id", "locale", "state", "licence", "url") else {})}
+                    for name, datatype, description in CSV_COLUMNS
+                ],
+                "primaryKey": ["year", "id", "locale"],
+            },
+        }
+
+    # -- charter ---------------------------------------------------------------
+
+    def revision(self, revision: Revision) -> dict[str, Any]:
+        return {
+            "year": revision.year,
+            "source": revision.path,
+            "replaces": list(revision.replaces),
+            "editions": [s.edition.year for s in self.charter.editions_of_revision(revision)],
+            "text": self.texts(revision, ("change",)),
+        }
+
+    def principle(self, principle: Principle) -> dict[str, Any]:
+        charter = self.charter
+        latest = charter.latest
+        withdrawn = charter.withdrawn_in(principle.id)
+        return {
+            "id": principle.id,
+            "in_force": bool(latest and principle.id in latest.principles),
+            "number": latest.number_of(principle.id) if latest else None,
+            "withdrawn_in": withdrawn.year if withdrawn else None,
+            "replaces": charter.replaces(principle.id),
+            "replaced_by": charter.replaced_by(principle.id),
+            "standings": [
+                {"edition": s.edition.year, "number": s.number, "revision": s.revision.year}
+                for s in charter.standings(principle.id)
+            ],
+            "urls": self.urls(f"charter/principles/{principle.id}.md"),
+            "revisions": [self.revision(r) for r in principle.revisions],
+        }
+
+    def edition(self, year: int) -> dict[str, Any]:
+        charter = self.charter
+        edition = self.content.editions[year]
+        following = charter.next(edition)
+        return {
+            "year": edition.year,
+            "date": edition.date.isoformat(),
+            "place": {loc: edition.place[loc] for loc in self.locales if loc in edition.place},
+            "note": {loc: edition.note[loc] for loc in self.locales if loc in edition.note},
+            "in_force_until": following.year - 1 if following else None,
+            "principles": [
+                {"number": number, "id": pid,
+                 "revision": (rev.year if (rev := charter.text_in(pid, edition)) else None)}
+                for number, pid in enumerate(edition.principles, start=1)
+            ],
+            "changes": [
+                {"kind": c.kind, "principle": c.principle_id, "old_number": c.old_number, "new_number": c.new_number,
+                 "replaces": list(c.replaces), "replaced_by": list(c.replaced_by)}
+                for c in charter.changes(edition)
+            ],
+            "urls": self.urls(f"charter/{edition.year}.md"),
+        }
+
+    def charter_json(self) -> dict[str, Any]:
+        content = self.content
+        latest = self.charter.latest
+        return {
+            **self._common(),
+            "current_edition": latest.year if latest else None,
+            "members": [
+                {"code": code, "joined": m.joined, "left": m.left,
+                 "names": {loc: self.views[loc].member_name(code) for loc in self.locales},
+                 "urls": self.urls(f"members/{code}.md")}
+                for code, m in sorted(content.members.items())
+            ],
+            "editions": [self.edition(year) for year in sorted(content.editions)],
+            "principles": [self.principle(content.principles[pid]) for pid in sorted(content.principles)],
+        }
+
+    # -- files -----------------------------------------------------------------
+
+    def files(self) -> dict[str, bytes]:
+        """Every open data file: path under the site root -> bytes, in a fixed order."""
+        result = {
+            f"{DATA_DIR}/findings.json": _dump(self.findings_json()),
+            f"{DATA_DIR}/findings.csv": self.findings_csv(),
+            f"{DATA_DIR}/findings.csv-metadata.json": _dump(self.csv_metadata()),
+            f"{DATA_DIR}/charter.json": _dump(self.charter_json()),
+        }
+        for published, shipped in SCHEMAS.items():
+            result[f"{DATA_DIR}/{published}"] = schema_bytes(shipped)
+        return result
+
+
+def schema_bytes(name: str) -> bytes:
+    """A JSON Schema shipped in d5site/schemas/."""
+    return resources.files("d5site.schemas").joinpath(name).read_bytes()
+
+
+def open_data(site: SiteConfig, content: Content, **kwargs: Any) -> dict[str, bytes]:
+    """Every open data file of a site: path under the site root -> bytes."""
+    return OpenData(site, content, **kwargs).files()

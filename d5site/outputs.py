@@ -1,0 +1,162 @@
+"""What one `mkdocs build` publishes besides pages, and how: feeds, open data, atomic replacement.
+
+MkDocs side of d5site.feeds, d5site.opendata and d5site.publish (which know
+nothing of MkDocs). The plugin drives a `Publication` from its events:
+
+- `begin` (on_config of the first build of a run, not `mkdocs serve`): the
+  build writes into a fresh staging folder beside `site_dir`;
+- `add_files` (on_files of every locale's build): that locale's Atom feed and
+  the open data files join MkDocs' files, so MkDocs writes them with the site
+  and links to them from pages are checked like any other;
+- `finish` (on_post_build of the outer build, after static-i18n built every
+  other locale): the staging folder replaces `site_dir` whole, unless strict
+  mode counted a warning (MkDocs aborts right after);
+- `fail` (on_build_error) and `shutdown`: the staging folder is deleted and
+  `site_dir` stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_build_datetime
+
+from d5site import i18n_bridge
+from d5site.feeds import FeedSettings, atom_feed, feed_path
+from d5site.opendata import open_data
+from d5site.publish import PublishError, Staging
+
+if TYPE_CHECKING:
+    from d5site.build import SiteBuild
+
+log = logging.getLogger("mkdocs.plugins.d5site")
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings logged under `mkdocs` as MkDocs' strict mode does."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class Publication:
+    """One run of the plugin: a build of every locale (or one `mkdocs serve` rebuild)."""
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.dirty = False
+        self.staging: Staging | None = None
+        self.site_dir: str | None = None
+        self.config: MkDocsConfig | None = None
+        self.counter: WarningCounter | None = None
+        self._data: tuple[object, dict[str, bytes]] | None = None
+
+    # -- events --------------------------------------------------------------
+
+    def startup(self, command: str, dirty: bool) -> None:
+        """Remember the command (`build`, `gh-deploy`, `serve`) and whether the build is dirty."""
+        self.command = command
+        self.dirty = dirty
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """At the first build of a run: send the build into a staging folder (not for `mkdocs serve`)."""
+        if self.staging is not None or not i18n_bridge.is_first_build(config):
+            return
+        self.config = config
+        self._data = None
+        if self.command == "serve":
+            return
+        try:
+            self.staging = Staging(config.site_dir, seed=self.dirty)
+        except (OSError, PublishError) as exc:
+            log.info(f"d5site: building in place, not through a staging folder ({exc})")
+            return
+        self.site_dir = config.site_dir
+        config.site_dir = str(self.staging.path)
+        if config.strict:
+            self.counter = WarningCounter()
+            logging.getLogger("mkdocs").addHandler(self.counter)
+
+    def add_files(self, files: Files, config: MkDocsConfig, build: SiteBuild) -> Files:
+        """Add this locale's feed and the open data files to the build's files."""
+        locale = i18n_bridge.current_locale(config)
+        default = build.default_locale
+        settings = FeedSettings(
+            site_name=config.site_name,
+            site_url=config.site_url or None,
+            site_description=config.site_description or None,
+            site_author=config.site_author or None,
+            use_directory_urls=config.use_directory_urls,
+        )
+        feed = atom_feed(build.loaded.site, build.loaded.content, locale, build.catalogs[locale], settings, get_build_datetime())
+        outputs = {feed_path(locale, default): feed, **self.data(build, config)}
+        for dest, content in outputs.items():
+            # A locale's feed is `feed.<locale>.xml` to static-i18n, which resolves a
+            # link to `feed.xml` from that locale's pages to it.
+            src = dest if locale == default or dest.startswith("data/") else f"{PurePosixPath(dest).stem}.{locale}.xml"
+            clash = next((f for f in files if f.src_uri in (src, dest) or f.dest_uri == dest), None)
+            if clash is not None:
+                raise PluginError(f"{Path(config.docs_dir).name}/{clash.src_uri}: d5site writes {dest}; rename or remove the file")
+            file = File.generated(config, src, content=content)
+            file.dest_uri = dest
+            files.append(file)
+        return files
+
+    def data(self, build: SiteBuild, config: MkDocsConfig) -> dict[str, bytes]:
+        """The open data files, computed once per run."""
+        if self._data is None or self._data[0] is not build:
+            files = open_data(build.loaded.site, build.loaded.content, site_url=config.site_url or None,
+                              use_directory_urls=config.use_directory_urls, catalogs=build.catalogs)
+            self._data = (build, files)
+        return self._data[1]
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """After the last locale's build: replace the site folder with the staging folder."""
+        if self.staging is None or not i18n_bridge.is_first_build(config):
+            return
+        staging = self.staging
+        if self.counter is not None and self.counter.count:
+            self._end()  # strict mode: MkDocs aborts once this event returns
+            return
+        try:
+            staging.publish()
+        except OSError as exc:
+            self._end()
+            raise PluginError(f"d5site: could not replace {staging.target} with the new site: {exc}") from exc
+        if not staging.atomic:
+            log.info(f"d5site: {staging.target} could not be renamed (a mount point?); its content was replaced in place")
+        if staging.left_behind is not None:
+            log.info(f"d5site: could not delete the previous site, left in {staging.left_behind}")
+        self._end()
+
+    def fail(self) -> None:
+        """The build failed: delete the staging folder; the site folder is untouched."""
+        config = self.config
+        self._end()
+        if config is not None:
+            i18n_bridge.recover_after_error(config)
+
+    def shutdown(self) -> None:
+        """End of the command (also after an interrupt): nothing staged may remain."""
+        self._end()
+
+    def _end(self) -> None:
+        if self.staging is not None:
+            self.staging.discard()
+            self.staging = None
+        if self.config is not None and self.site_dir is not None:
+            self.config.site_dir = self.site_dir
+        self.site_dir = None
+        self.config = None
+        if self.counter is not None:
+            logging.getLogger("mkdocs").removeHandler(self.counter)
+            self.counter = None

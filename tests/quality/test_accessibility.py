@@ -1,0 +1,72 @@
+"""Quality gate: axe-core finds no serious or critical accessibility violation on any kind of page, in any locale.
+
+axe-core (node_modules/axe-core, installed by scripts/test from package-lock.json) is
+injected into each page of the built example, in Debian's Chromium, and run with its
+default rules (WCAG 2.0-2.2 A and AA plus best practices). Every serious or critical
+violation fails, whether it comes from d5site's templates or from Material's: none is
+filtered. Moderate and minor ones are listed in the failure message of a failing page only.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from examplesite import FALLBACK_PAGE, NODE_MODULES, OUTDATED_PAGE, PAGE_KINDS, BuiltSite
+
+pytestmark = pytest.mark.browser
+
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+PAGES: list[tuple[str, str, str]] = [
+    *[("example_site", locale, locale_path + path) for locale, locale_path in (("en", ""), ("fr", "fr/"), ("ko", "ko/")) for path in PAGE_KINDS.values()],
+    ("example_site", "fr", FALLBACK_PAGE),
+    ("example_site", "ko", OUTDATED_PAGE),
+    *[("hebrew_site", "he", "he/" + path) for path in PAGE_KINDS.values()],
+    ("hebrew_site", "he", "he/findings/2015/it-talent-and-procurement/"),
+]
+KIND_OF = {path: kind for kind, path in PAGE_KINDS.items()}
+
+
+def _id(item: tuple[str, str, str]) -> str:
+    site, locale, path = item
+    rest = path[len(locale) + 1 :] if path.startswith(locale + "/") else path
+    return f"{locale}:{KIND_OF.get(rest, rest.strip('/') or 'home')}"
+
+
+def run_axe(page) -> list[dict]:
+    """axe.run on the loaded page; the violations."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run ./scripts/test, which installs it with npm ci", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:10]:
+            lines.append(f"    {json.dumps(node['target'])}: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"    ... and {len(v['nodes']) - 10} more nodes")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("item", PAGES, ids=[_id(p) for p in PAGES])
+def test_no_serious_accessibility_violation(item: tuple[str, str, str], page, request: pytest.FixtureRequest) -> None:
+    site_fixture, locale, path = item
+    site: BuiltSite = request.getfixturevalue(site_fixture)
+    assert site.file_of(path).is_file(), f"{path} was not built"
+    page.goto(site.url + path)
+    assert page.evaluate("document.documentElement.lang") == locale
+    violations = run_axe(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    if blocking:
+        others = [v for v in violations if v["impact"] not in BLOCKING]
+        pytest.fail(f"/{path}: serious or critical axe violations:\n{describe(blocking)}\n\nother violations:\n{describe(others)}", pytrace=False)

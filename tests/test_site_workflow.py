@@ -1,0 +1,58 @@
+"""The GitHub Actions workflow for site repositories (.github/workflows/site.yml) and its guide (docs/publishing.md)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
+
+
+def load() -> dict:
+    workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads `on:` as true
+    return workflow
+
+
+def runs(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def uses(job: dict) -> list[str]:
+    return [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
+
+
+def test_pull_requests_are_checked_and_built_strictly() -> None:
+    workflow = load()
+    assert "pull_request" in workflow["on"]
+    check = workflow["jobs"]["check"]
+    assert "if" not in check
+    commands = runs(check)
+    assert "d5site check --format github" in commands
+    assert any(re.fullmatch(r"mkdocs build --strict( .*)?", c) for c in commands)
+    assert commands.index("d5site check --format github") < next(i for i, c in enumerate(commands) if c.startswith("mkdocs build"))
+    assert workflow["env"]["NO_MKDOCS_2_WARNING"] == "1"
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_main_is_deployed_to_github_pages() -> None:
+    workflow = load()
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    check, deploy = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
+    upload = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert "refs/heads/main" in upload["if"] and "pull_request" in upload["if"]
+    assert upload["with"]["path"] == "site"
+    assert deploy["needs"] == "check"
+    assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
+    assert uses(deploy) == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_the_guide_shows_the_workflow_as_it_is() -> None:
+    guide = (REPO / "docs" / "publishing.md").read_text("utf-8")
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", guide, flags=re.S | re.M)
+    assert WORKFLOW.read_text("utf-8") in blocks
