@@ -1,6 +1,6 @@
 """The example site (this repository) built once per test session, served over HTTP, and a browser.
 
-Used by tests/browser/ and tests/quality/ through their conftest.py:
+Used by tests/browser/ and tests/quality/ through tests/conftest.py:
 
     example_site   BuiltSite of the repository's mkdocs.yml (en, fr, ko), with .url
     hebrew_site    BuiltSite of a copy of the repository with a `he` (RTL) locale added
@@ -20,6 +20,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,8 @@ SITE_URL = "https://example.org/"
 """site_url of the example's mkdocs.yml (and of the Hebrew copy)."""
 NODE_MODULES = REPO / "node_modules"
 CHROMIUM = "/usr/bin/chromium"
+NOT_LOOPBACK = re.compile(r"^(?!(https?|wss?)://127\.0\.0\.1[:/]|data:|blob:|about:)")
+"""Every URL but the local server's."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -197,7 +200,7 @@ def serve(root: Path) -> Iterator[str]:
         thread.join(5)
 
 
-# -- fixtures (imported by tests/browser/conftest.py and tests/quality/conftest.py) --------------
+# -- fixtures (imported by tests/conftest.py) --------------
 
 
 @pytest.fixture(scope="session")
@@ -235,6 +238,8 @@ def browser() -> Iterator[object]:
 def page(browser) -> Iterator[object]:
     """A fresh page (own context) at a desktop size, where Material shows its header search and language selector."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Nothing leaves the machine: Material's web fonts and its fetches of site_url's sitemap are refused.
+    context.route(NOT_LOOPBACK, lambda route: route.abort("blockedbyclient"))
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:

@@ -29,7 +29,7 @@ VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 @dataclass(frozen=True)
 class KnownError:
-    """An error of Material's own templates (mkdocs-material 9.7), not of d5site's."""
+    """An error of Material's own templates (seen with mkdocs-material 9.7 and 9.8), not of d5site's."""
 
     origin: str
     message: re.Pattern[str]
