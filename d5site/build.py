@@ -312,8 +312,7 @@ class SiteBuild:
         locale = i18n_bridge.current_locale(self.config)
         if locale == self.default_locale or len(self.locales) < 2 or i18n_bridge.search_plugin(self.config) is None:
             return output
-        root = page_url("index.md", f"{locale}/", self.config.use_directory_urls)
-        return i18n_bridge.point_search_at_locale(output, relative_url(root.rsplit("/", 1)[0] + "/", page.url))
+        return i18n_bridge.point_search_at_locale(output, relative_url(f"{locale}/", page.url))
 
     def write_search_indexes(self) -> None:
         """Once every locale is built (the outer build): one search index per locale."""

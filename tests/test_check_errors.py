@@ -500,7 +500,6 @@ def test_subprocess_module(case_id: str, make_site) -> None:
     assert_reported(result.stdout.splitlines(), case.path, case.line, case.message)
 
 
-@pytest.mark.skipif(not D5SITE.exists(), reason="console script not installed next to the interpreter")
 @pytest.mark.parametrize("case_id", ["duplicate-key-editions", "principle-not-yet-in-force", "translation-members"])
 def test_subprocess_console_script(case_id: str, make_site) -> None:
     case = next(c for c in CASES if c.id == case_id)
@@ -511,7 +510,6 @@ def test_subprocess_console_script(case_id: str, make_site) -> None:
     assert_reported(result.stdout.splitlines(), case.path, case.line, case.message)
 
 
-@pytest.mark.skipif(not D5SITE.exists(), reason="console script not installed next to the interpreter")
 def test_subprocess_github_and_clean(make_site) -> None:
     root = make_site({F: finding(principles="[necessary-safeguards]")})
     result = _run([str(D5SITE), "check", "--format", "github", "--config", str(root / "mkdocs.yml")])

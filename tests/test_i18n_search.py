@@ -126,8 +126,7 @@ def test_single_locale_site_keeps_materials_index(make_site) -> None:
 @pytest.fixture(scope="module")
 def search(i18n_build):
     node = shutil.which("node") or shutil.which("nodejs")
-    if node is None:
-        pytest.skip("Node.js is not installed")
+    assert node is not None, "Node.js is required (scripts/test installs the test tools)"
     _, site, _ = i18n_build
     worker = next((site.dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
 
