@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable, Iterator
 import os
 import re
 from pathlib import Path
@@ -162,6 +163,24 @@ class Loader:
                 groups.setdefault(name, {})[locale] = path
         return groups
 
+    def _folders(self, root: Path, *, missing: str, stray: str, invalid: Callable[[str], str | None]) -> Iterator[os.DirEntry[str]]:
+        """The subfolders of `root` in name order; reports a missing `root`, stray files and invalid names."""
+        if not root.is_dir():
+            self.error(self.site.rel(root), 0, missing)
+            return
+        with os.scandir(root) as entries:
+            found = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+        for entry in found:
+            rel = self.site.rel(Path(entry.path))
+            if not entry.is_dir():
+                self.error(rel, 0, stray)
+                continue
+            problem = invalid(entry.name)
+            if problem:
+                self.error(rel, 0, problem)
+                continue
+            yield entry
+
     def _attach_translations(self, document: Document, files: dict[str | None, Path], kind: str) -> None:
         for locale, path in sorted(files.items(), key=lambda item: item[0] or ""):
             if locale is None:
@@ -215,20 +234,13 @@ class Loader:
 
     def load_principles(self) -> None:
         """charter/principles/<principle-id>/<year>[.<locale>].md."""
-        root = self.site.charter_path / "principles"
-        if not root.is_dir():
-            self.error(self.site.rel(root), 0, "folder not found: every principle needs charter/principles/<id>/<year>.md")
-            return
-        with os.scandir(root) as entries:
-            folders = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+        folders = self._folders(
+            self.site.charter_path / "principles",
+            missing="folder not found: every principle needs charter/principles/<id>/<year>.md",
+            stray="unexpected file: principles are folders named by principle id",
+            invalid=lambda name: None if is_id(name) else f"'{name}' is not a valid principle id (lower-case letters and digits, joined by single hyphens, at most 64 characters)",
+        )
         for entry in folders:
-            rel = self.site.rel(Path(entry.path))
-            if not entry.is_dir():
-                self.error(rel, 0, "unexpected file: principles are folders named by principle id")
-                continue
-            if not is_id(entry.name):
-                self.error(rel, 0, f"'{entry.name}' is not a valid principle id (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
-                continue
             principle = Principle(id=entry.name)
             for name, files in self._group(Path(entry.path), "a principle folder").items():
                 if not _YEAR.match(name):
@@ -276,20 +288,13 @@ class Loader:
 
     def load_findings(self) -> None:
         """findings/<year>/index[.<locale>].md and findings/<year>/<id>[.<locale>].md."""
-        root = self.site.findings_path
-        if not root.is_dir():
-            self.error(self.site.rel(root), 0, "folder not found")
-            return
-        with os.scandir(root) as entries:
-            years = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+        years = self._folders(
+            self.site.findings_path,
+            missing="folder not found",
+            stray="unexpected file: findings go in a folder named by their four-digit year",
+            invalid=lambda name: None if _YEAR.match(name) else f"'{name}' is not a year folder (four digits, e.g. findings/2018/)",
+        )
         for entry in years:
-            rel = self.site.rel(Path(entry.path))
-            if not entry.is_dir():
-                self.error(rel, 0, "unexpected file: findings go in a folder named by their four-digit year")
-                continue
-            if not _YEAR.match(entry.name):
-                self.error(rel, 0, f"'{entry.name}' is not a year folder (four digits, e.g. findings/2018/)")
-                continue
             year = int(entry.name)
             for name, files in self._group(Path(entry.path), "a year folder").items():
                 source = files.get(None)
