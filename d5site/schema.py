@@ -77,21 +77,22 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+_PATTERN_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("^[a-z0-9]+(-", "is not a valid id (lower-case letters and digits, joined by single hyphens)"),
+    ("^https?", "is not allowed: links must be http:// or https:// URLs"),
+    ("^\\d{4}-", "is not a date (YYYY-MM-DD)"),
+    ("^[a-z]{2}$", "is not a member code (two lower-case letters, ISO 3166-1)"),
+    ("^sha256", "is not a stamp; run `d5site translations stamp` to write one"),
+    ("^[0-9]{4}$", "is not a four-digit year"),
+    ("^[a-z]{2,3}", "is not a locale code"),
+)
+"""What a value that fails a schema `pattern` is not, by the pattern's start."""
+
+
 def _pattern_message(what: str, value: Any, pattern: str) -> str:
-    if pattern.startswith("^[a-z0-9]+(-"):
-        return f"{what}: '{value}' is not a valid id (lower-case letters and digits, joined by single hyphens)"
-    if pattern.startswith("^https?"):
-        return f"{what}: '{value}' is not allowed: links must be http:// or https:// URLs"
-    if pattern.startswith("^\\d{4}-"):
-        return f"{what}: '{value}' is not a date (YYYY-MM-DD)"
-    if pattern == "^[a-z]{2}$":
-        return f"{what}: '{value}' is not a member code (two lower-case letters, ISO 3166-1)"
-    if pattern.startswith("^sha256"):
-        return f"{what}: '{value}' is not a stamp; run `d5site translations stamp` to write one"
-    if pattern.startswith("^[0-9]{4}$"):
-        return f"{what}: '{value}' is not a four-digit year"
-    if pattern.startswith("^[a-z]{2,3}"):
-        return f"{what}: '{value}' is not a locale code"
+    for start, problem in _PATTERN_MESSAGES:
+        if pattern.startswith(start):
+            return f"{what}: '{value}' {problem}"
     return f"{what}: '{value}' is not in the expected form"
 
 
