@@ -86,6 +86,9 @@ class SiteBuild:
             raise PluginError(f"d5site: {count} content error{'s' if count != 1 else ''}:\n{lines}")
         from d5site.pages import page_specs
 
+        for document in loaded.content.documents():
+            document.front = None  # line numbers served validation; the build does not need them
+
         specs = {spec.src_uri: spec for spec in page_specs(loaded.content)}
         extra = site.root / options.catalogs_dir if options.catalogs_dir else None
         catalogs = {loc: Catalog(loc, extra) for loc in locales}
@@ -308,7 +311,17 @@ class SiteBuild:
         }
 
     def post_page(self, output: str, page: Page) -> str:
-        """A page's HTML: in a locale other than the default, Material's search looks in that locale's index."""
+        """A page's HTML: in a locale other than the default, Material's search looks in that locale's index.
+
+        A generated page's Markdown and HTML are released once it is written:
+        static-i18n keeps every locale's pages alive until the last locale is
+        built (for the sitemap), which would otherwise hold every generated
+        page of every locale in memory.
+        """
+        if self._strip_locale(page.file.src_uri) in self.specs:
+            page.file.content_string = ""
+            page.markdown = ""
+            page.content = ""
         locale = i18n_bridge.current_locale(self.config)
         if locale == self.default_locale or len(self.locales) < 2 or i18n_bridge.search_plugin(self.config) is None:
             return output

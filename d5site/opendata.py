@@ -61,7 +61,7 @@ CSV_COLUMNS: list[tuple[str, str, str]] = [
 
 
 def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 class OpenData:

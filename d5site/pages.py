@@ -174,8 +174,8 @@ class View:
     def finding_url(self, finding: Finding) -> str:
         return self.url(f"findings/{finding.year}/{finding.id}.md")
 
-    def member_url(self, code: str) -> str:
-        return self.url(f"members/{code}.md")
+    def member_url(self, code: str, fragment: str = "") -> str:
+        return self.url(f"members/{code}.md", fragment)
 
     def edition_url(self, year: int, principle_id: str = "") -> str:
         return self.url(f"charter/{year}.md", principle_id)
