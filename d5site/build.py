@@ -18,8 +18,7 @@ from d5site import i18n_bridge
 from d5site.catalog import Catalog
 from d5site.charter import Charter
 from d5site.core import Loaded, load
-from d5site.diagnostics import ContentError
-from d5site.pages import PageSpec, Renderer, View, environment, page_url, relative_url
+from d5site.pages import PageSpec, Renderer, View, environment, page_specs, page_url, relative_url
 from d5site.siteconfig import Options, SiteConfig
 from d5site.translations import DocsPage, docs_pages, state_of
 
@@ -75,17 +74,11 @@ class SiteBuild:
             docs_dir=config.docs_dir,
             site_url=config.site_url,
         )
-        try:
-            loaded = load(site)
-        except ContentError as exc:  # pragma: no cover - load() collects, it does not raise
-            loaded = None
-            raise PluginError(str(exc)) from None
+        loaded = load(site)
         if loaded.diagnostics:
             count = len(loaded.diagnostics)
             lines = "\n".join(d.text() for d in loaded.diagnostics)
             raise PluginError(f"d5site: {count} content error{'s' if count != 1 else ''}:\n{lines}")
-        from d5site.pages import page_specs
-
         for document in loaded.content.documents():
             document.front = None  # line numbers served validation; the build does not need them
 
