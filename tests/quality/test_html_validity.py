@@ -46,9 +46,10 @@ MATERIAL_ERRORS: tuple[KnownError, ...] = (
         re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">'),
     ),
     KnownError(
-        "material/templates/partials/nav-item.html: section labels get tabindex=\"\" when navigation.indexes links the section",
+        "material/templates/partials/nav-item.html: a section's label gets tabindex=\"\" under navigation.tabs, "
+        "both for a section linked to its index page (navigation.indexes) and for a section without one",
         re.compile(r"Bad value “” for attribute “tabindex” on element “label”: The empty string is not a valid integer\."),
-        re.compile(r'<label class="md-nav__link [^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label" tabindex="">'),
+        re.compile(r'<label class="md-nav__link(?: [^"]*)?" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label" tabindex="">'),
     ),
     KnownError(
         "material/templates/partials/toc.html: the table of contents' title labels the __toc toggle, "
