@@ -276,7 +276,7 @@ class SiteBuild:
             prefix = "" if other == self.default_locale else f"{other}/"
             target = page_url(uri, prefix, config.use_directory_urls)
             links[other] = "/" + target if not config.site_url else _site_path(config.site_url) + target
-            if not self._is_fallback(spec, uri, other, file):
+            if not self._is_fallback(spec, uri, other):
                 href = config.site_url.rstrip("/") + "/" + target if config.site_url else relative_url(target, here)
                 hreflang.append({"lang": other, "href": href})
         i18n_bridge.set_switcher(config, links)
@@ -332,7 +332,8 @@ class SiteBuild:
         page = self._docs.get(uri)
         return page.state(locale) if page is not None else "current"
 
-    def _is_fallback(self, spec: PageSpec | None, uri: str, locale: str, file: File) -> bool:
+    def _is_fallback(self, spec: PageSpec | None, uri: str, locale: str) -> bool:
+        """Whether the page at `uri` shows the default locale's text in `locale` (untranslated)."""
         if locale == self.default_locale:
             return False
         if spec is not None:

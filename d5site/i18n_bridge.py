@@ -53,15 +53,6 @@ def is_first_build(config: MkDocsConfig) -> bool:
     return plugin is None or not plugin.building
 
 
-def is_last_build(config: MkDocsConfig) -> bool:
-    """Whether the locale being built is the last one static-i18n builds."""
-    plugin = i18n_plugin(config)
-    if plugin is None:
-        return True
-    order = [loc for loc in plugin.build_languages]
-    return plugin.current_language == order[-1] or len(order) <= 1
-
-
 def file_locale(file: File, default: str) -> str:
     """The language of a file's text (the default locale for a fallback)."""
     return getattr(file, "locale", default)
