@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from d5site.model import Finding, Revision, YearOverview
+from d5site.core.model import Finding, Revision, YearOverview
 
 LOCALES = ("en", "fr", "ko")
 FIRST_YEAR = 2014

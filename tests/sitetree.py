@@ -309,8 +309,8 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
 
 def stamp_all(root: Path) -> int:
     """Stamp every existing translation of every valid source, docs/ pages included; returns how many were stamped."""
-    from d5site.core import load_from_config_file
-    from d5site.translations import docs_pages, write_stamp
+    from d5site.core.site import load_from_config_file
+    from d5site.core.translations import docs_pages, write_stamp
 
     loaded = load_from_config_file(root / "mkdocs.yml")
     count = 0

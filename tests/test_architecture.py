@@ -1,22 +1,61 @@
-"""Architecture rules: the core never imports MkDocs; only i18n_bridge knows static-i18n's internals."""
+"""Architecture rules: the layers core -> render -> mkdocs/cli; the core and render never import MkDocs;
+only mkdocs/i18n_bridge.py knows static-i18n's internals; every module says its role."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "d5site"
-CORE = ["diagnostics", "source", "schema", "siteconfig", "model", "loader", "validate", "charter", "core",
-        "translations", "diff", "catalog", "pages", "scaffold", "feeds", "opendata", "publish", "cli"]
+LAYERS = {"core": 0, "render": 1, "mkdocs": 2, "cli": 2}
+"""A module may import from its own layer and the layers below it (cli and mkdocs do not import each other,
+except that cli may start a build through the mkdocs layer, lazily)."""
 
 
-def test_core_modules_import_nothing_from_mkdocs() -> None:
-    imports = "; ".join(f"import d5site.{name}" for name in CORE)
+def _modules(folder: str) -> list[str]:
+    return sorted(
+        "d5site." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts)
+        for p in (PACKAGE / folder).rglob("*.py")
+        if p.name != "__main__.py"
+    )
+
+
+def test_the_layers_are_folders() -> None:
+    loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
+    assert loose == [], "modules belong in core/, render/, mkdocs/ or cli/"
+    for folder in LAYERS:
+        assert (PACKAGE / folder / "__init__.py").is_file()
+
+
+def test_core_and_render_import_nothing_from_mkdocs() -> None:
+    names = _modules("core") + _modules("render") + _modules("cli")
+    assert len(names) > 15
+    imports = "; ".join(f"import {name}" for name in names)
     code = f"import sys; {imports}; bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n')); print(bad); sys.exit(1 if bad else 0)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_imports_follow_the_layers() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE).parts
+        if len(parts) < 2:
+            continue
+        layer = parts[0]
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("d5site."):
+                target = node.module.split(".")[1]
+                lazy = node.col_offset > 0  # inside a function: a command starting a build
+                if target not in LAYERS or target == layer:
+                    continue
+                if LAYERS[target] > LAYERS[layer] or (LAYERS[target] == LAYERS[layer] and not lazy):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} imports {node.module}")
+    assert offenders == []
 
 
 def test_check_command_imports_nothing_from_mkdocs(tmp_path: Path) -> None:
@@ -28,8 +67,8 @@ def test_check_command_imports_nothing_from_mkdocs(tmp_path: Path) -> None:
 def test_only_the_bridge_touches_static_i18n_internals() -> None:
     internals = re.compile(r"current_language|i18n_files_per_language|build_languages|default_language|\.alternates\b|mkdocs_static_i18n|config\.plugins\.get\(\"i18n\"\)")
     offenders = [
-        f"{path.name}:{number}"
-        for path in PACKAGE.glob("*.py") if path.name != "i18n_bridge.py"
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in PACKAGE.rglob("*.py") if path.name != "i18n_bridge.py"
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
         if internals.search(line)
     ]
@@ -37,6 +76,6 @@ def test_only_the_bridge_touches_static_i18n_internals() -> None:
 
 
 def test_every_module_says_its_role() -> None:
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         text = path.read_text("utf-8").lstrip()
-        assert text.startswith('"""') or text.startswith("#"), path.name
+        assert text.startswith('"""') or text.startswith("#"), path.relative_to(PACKAGE)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from d5site.charter import Change, Charter
-from d5site.cli import main
-from d5site.core import Loaded, load_from_config_file
-from d5site.model import Finding
-from d5site.translations import state_of
+from d5site.core.charter import Change, Charter
+from d5site.cli.main import main
+from d5site.core.site import Loaded, load_from_config_file
+from d5site.core.model import Finding
+from d5site.core.translations import state_of
 
 F = "findings/2018/responsible-ai.md"
 FR = "findings/2018/responsible-ai.fr.md"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sitetree import BASE_TREE
 
-from d5site.cli import main
+from d5site.cli.main import main
 
 F = "findings/2018/responsible-ai.md"
 """A finding of the default tree (members ca, gb; 2018 edition in force)."""

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from d5site.cli import main
-from d5site.schema import SCHEMA_NAMES
-from d5site.source import to_json_compatible
+from d5site.cli.main import main
+from d5site.core.schema import SCHEMA_NAMES
+from d5site.core.source import to_json_compatible
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from d5site.cli import main
-from d5site.core import load_from_config_file
-from d5site.translations import DocsPage, docs_pages, state_of, write_stamp
+from d5site.cli.main import main
+from d5site.core.site import load_from_config_file
+from d5site.core.translations import DocsPage, docs_pages, state_of, write_stamp
 
 OVERVIEW, OVERVIEW_FR = "findings/2014/index.md", "findings/2014/index.fr.md"
 REVISION, REVISION_FR = "charter/principles/open-standards/2014.md", "charter/principles/open-standards/2014.fr.md"

@@ -26,8 +26,8 @@ import jsonschema
 import pytest
 from htmlutil import BuiltSite
 
-from d5site import publish
-from d5site.opendata import CSV_COLUMNS
+from d5site.render import publish
+from d5site.render.opendata import CSV_COLUMNS
 from sitetree import mkdocs_yml
 
 LOCALES = ("en", "fr", "ko")
@@ -185,9 +185,9 @@ def test_feed_licences_and_authors(site: BuiltSite) -> None:
 
 def test_feed_entry_ids_are_the_same_in_a_rebuild_with_other_content(make_site) -> None:
     """Adding a finding adds an entry; the other entries keep their ids."""
-    from d5site.catalog import Catalog
-    from d5site.core import load_from_config_file
-    from d5site.feeds import FeedSettings, atom_feed
+    from d5site.core.catalog import Catalog
+    from d5site.core.site import load_from_config_file
+    from d5site.render.feeds import FeedSettings, atom_feed
 
     def ids(root: Path) -> list[str]:
         loaded = load_from_config_file(root / "mkdocs.yml")
@@ -203,9 +203,9 @@ def test_feed_entry_ids_are_the_same_in_a_rebuild_with_other_content(make_site) 
 def test_feed_without_site_url_is_valid_with_relative_links(make_site) -> None:
     import datetime as dt
 
-    from d5site.catalog import Catalog
-    from d5site.core import load_from_config_file
-    from d5site.feeds import FeedSettings, atom_feed
+    from d5site.core.catalog import Catalog
+    from d5site.core.site import load_from_config_file
+    from d5site.render.feeds import FeedSettings, atom_feed
 
     loaded = load_from_config_file(make_site() / "mkdocs.yml")
     when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
@@ -223,9 +223,9 @@ def test_feed_without_site_url_is_valid_with_relative_links(make_site) -> None:
 def test_empty_feed_takes_its_time_from_source_date_epoch(make_site) -> None:
     import datetime as dt
 
-    from d5site.catalog import Catalog
-    from d5site.core import load_from_config_file
-    from d5site.feeds import FeedSettings, atom_feed
+    from d5site.core.catalog import Catalog
+    from d5site.core.site import load_from_config_file
+    from d5site.render.feeds import FeedSettings, atom_feed
 
     loaded = load_from_config_file(make_site() / "mkdocs.yml")
     loaded.content.findings.clear()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from htmlutil import SITE_URL, BuiltSite, Node, Page, build_site
 
-from d5site.catalog import Catalog
+from d5site.core.catalog import Catalog
 
 LOCALES = ("en", "fr", "ko")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}

@@ -10,7 +10,7 @@ import pytest
 from htmlutil import SITE_URL, BuiltSite, build_site, check_site
 from sitetree import make_site, mkdocs_yml
 
-from d5site.catalog import Catalog
+from d5site.core.catalog import Catalog
 
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}
 ABOUT = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from d5site.diagnostics import Diagnostic
+from d5site.core.diagnostics import Diagnostic
 
 try:  # libyaml's parser is much faster; the constructor stays in Python.
     _BaseLoader: type = yaml.CSafeLoader

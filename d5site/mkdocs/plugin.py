@@ -13,9 +13,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from d5site.build import SiteBuild
-from d5site.outputs import Publication
-from d5site.siteconfig import Options
+from d5site.mkdocs.build import SiteBuild
+from d5site.mkdocs.outputs import Publication
+from d5site.core.siteconfig import Options
 
 
 class D5siteConfig(base.Config):

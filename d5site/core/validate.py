@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 
-from d5site.charter import Charter
-from d5site.diagnostics import Diagnostic
-from d5site.model import Content, Document
+from d5site.core.charter import Charter
+from d5site.core.diagnostics import Diagnostic
+from d5site.core.model import Content, Document
 
 
 def _suggest(value: str, choices: list[str]) -> str:

@@ -14,17 +14,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from d5site import i18n_bridge
-from d5site.catalog import Catalog
-from d5site.charter import Charter
-from d5site.core import Loaded, load
-from d5site.pages import PageSpec, Renderer, View, environment, page_specs, page_url, relative_url
-from d5site.siteconfig import Options, SiteConfig
-from d5site.translations import DocsPage, docs_pages, state_of
+from d5site.mkdocs import i18n_bridge
+from d5site.core.catalog import Catalog
+from d5site.core.charter import Charter
+from d5site.core.site import Loaded, load
+from d5site.render.pages import PageSpec, Renderer, View, environment, page_specs, page_url, relative_url
+from d5site.core.siteconfig import Options, SiteConfig
+from d5site.core.translations import DocsPage, docs_pages, state_of
 
 log = logging.getLogger("mkdocs.plugins.d5site")
 
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(__file__).parent.parent / "theme"
 CSS = "assets/d5site/d5site.css"
 MARKDOWN_EXTENSIONS = ("attr_list",)
 

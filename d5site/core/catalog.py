@@ -12,7 +12,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-from d5site.diagnostics import Diagnostic
+from d5site.core.diagnostics import Diagnostic
 
 FALLBACK = "en"
 

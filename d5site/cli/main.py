@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from d5site import __version__
-from d5site.diagnostics import ContentError, Diagnostic
+from d5site.core.diagnostics import ContentError, Diagnostic
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None
 
 
 def _load(args: argparse.Namespace):
-    from d5site.core import load_from_config_file
+    from d5site.core.site import load_from_config_file
 
     return load_from_config_file(Path(getattr(args, "config", "mkdocs.yml")))
 
@@ -81,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     """`d5site translations [stamp]`."""
-    from d5site import translations
+    from d5site.core import translations
 
     loaded = _load(args)
     if args.action == "stamp":
@@ -117,7 +117,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def _stamp(loaded, paths: list[str]) -> int:
-    from d5site.translations import docs_pages, translation_path, write_stamp
+    from d5site.core.translations import docs_pages, translation_path, write_stamp
 
     site = loaded.site
     by_path: dict[str, str] = {}
@@ -156,7 +156,7 @@ def _stamp(loaded, paths: list[str]) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """`d5site new finding|revision`."""
-    from d5site import scaffold
+    from d5site.cli import scaffold
 
     loaded = _load(args)
     if args.what == "finding":
@@ -171,7 +171,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     """`d5site schemas [FOLDER]`: write the shipped JSON Schemas, for editors' YAML language servers."""
     import json
 
-    from d5site.schema import SCHEMA_NAMES, load_schema
+    from d5site.core.schema import SCHEMA_NAMES, load_schema
 
     folder = Path(args.folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -199,10 +199,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         print(f"d5site: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
 
 
 def main_exit() -> None:

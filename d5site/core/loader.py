@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from d5site import schema
-from d5site.diagnostics import Diagnostic
-from d5site.model import (
+from d5site.core import schema
+from d5site.core.diagnostics import Diagnostic
+from d5site.core.model import (
     ID_MAX_LENGTH,
     ID_PATTERN,
     Content,
@@ -25,8 +25,8 @@ from d5site.model import (
     Translation,
     YearOverview,
 )
-from d5site.siteconfig import SiteConfig
-from d5site.source import LineDict, LineList, YamlError, load_yaml, parse_front_matter, read_text
+from d5site.core.siteconfig import SiteConfig
+from d5site.core.source import LineDict, LineList, YamlError, load_yaml, parse_front_matter, read_text
 
 _ID = re.compile(ID_PATTERN)
 _YEAR = re.compile(r"^[0-9]{4}$")

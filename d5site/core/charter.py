@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from d5site.model import Content, Edition, Principle, Revision
+from d5site.core.model import Content, Edition, Principle, Revision
 
 ChangeKind = Literal["added", "amended", "renumbered", "withdrawn"]
 

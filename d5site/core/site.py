@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from d5site.catalog import check_catalogs
-from d5site.diagnostics import Diagnostic
-from d5site.loader import Loader
-from d5site.model import Content
-from d5site.siteconfig import SiteConfig, load_site_config
-from d5site.validate import validate
+from d5site.core.catalog import check_catalogs
+from d5site.core.diagnostics import Diagnostic
+from d5site.core.loader import Loader
+from d5site.core.model import Content
+from d5site.core.siteconfig import SiteConfig, load_site_config
+from d5site.core.validate import validate
 
 
 _REVISION_FILE = re.compile(r"^[0-9]{4}\.md$")

@@ -11,9 +11,9 @@ from typing import Literal
 
 import yaml
 
-from d5site.catalog import Catalog
-from d5site.model import Content, Document, Finding, Revision, YearOverview
-from d5site.siteconfig import SiteConfig
+from d5site.core.catalog import Catalog
+from d5site.core.model import Content, Document, Finding, Revision, YearOverview
+from d5site.core.siteconfig import SiteConfig
 
 State = Literal["current", "outdated", "missing"]
 

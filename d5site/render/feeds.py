@@ -29,11 +29,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from d5site.catalog import Catalog
-from d5site.charter import Charter
-from d5site.model import Content, Finding
-from d5site.pages import View, page_url, relative_url
-from d5site.siteconfig import SiteConfig
+from d5site.core.catalog import Catalog
+from d5site.core.charter import Charter
+from d5site.core.model import Content, Finding
+from d5site.render.pages import View, page_url, relative_url
+from d5site.core.siteconfig import SiteConfig
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

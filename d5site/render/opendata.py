@@ -26,13 +26,13 @@ import json
 from importlib import resources
 from typing import Any
 
-from d5site.catalog import Catalog
-from d5site.charter import Charter
-from d5site.feeds import licence_url
-from d5site.model import Content, Document, Finding, Principle, Revision, YearOverview
-from d5site.pages import View, page_url
-from d5site.siteconfig import SiteConfig
-from d5site.translations import state_of
+from d5site.core.catalog import Catalog
+from d5site.core.charter import Charter
+from d5site.render.feeds import licence_url
+from d5site.core.model import Content, Document, Finding, Principle, Revision, YearOverview
+from d5site.render.pages import View, page_url
+from d5site.core.siteconfig import SiteConfig
+from d5site.core.translations import state_of
 
 DATA_DIR = "data"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from d5site.diagnostics import ContentError, Diagnostic
+from d5site.core.diagnostics import ContentError, Diagnostic
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "dv", "ps", "ckb", "sd", "ug"})
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from d5site.charter import Charter
-from d5site.core import Loaded
-from d5site.diagnostics import ContentError, Diagnostic
-from d5site.loader import is_id
+from d5site.core.charter import Charter
+from d5site.core.site import Loaded
+from d5site.core.diagnostics import ContentError, Diagnostic
+from d5site.core.loader import is_id
 
 
 def _fail(path: str, message: str) -> ContentError:

@@ -13,12 +13,12 @@ import jinja2
 import markdown as _markdown
 from markupsafe import Markup, escape
 
-from d5site.catalog import Catalog
-from d5site.charter import Charter
-from d5site.diff import has_changes, word_diff
-from d5site.model import Content, Document, Finding, Member, Principle, Revision
-from d5site.siteconfig import SiteConfig
-from d5site.translations import ItemStatus, catalog_missing, page_statuses, state_of, statuses
+from d5site.core.catalog import Catalog
+from d5site.core.charter import Charter
+from d5site.core.diff import has_changes, word_diff
+from d5site.core.model import Content, Document, Finding, Member, Principle, Revision
+from d5site.core.siteconfig import SiteConfig
+from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, state_of, statuses
 
 _MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]{}#+!|~"}
 _MD_TEXT = str.maketrans({**_MD_SPECIAL, "&": "&amp;", "<": "&lt;", ">": "&gt;"})

@@ -26,13 +26,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
-from d5site import i18n_bridge
-from d5site.feeds import FeedSettings, atom_feed, feed_path
-from d5site.opendata import open_data
-from d5site.publish import PublishError, Staging
+from d5site.mkdocs import i18n_bridge
+from d5site.render.feeds import FeedSettings, atom_feed, feed_path
+from d5site.render.opendata import open_data
+from d5site.render.publish import PublishError, Staging
 
 if TYPE_CHECKING:
-    from d5site.build import SiteBuild
+    from d5site.mkdocs.build import SiteBuild
 
 log = logging.getLogger("mkdocs.plugins.d5site")
 

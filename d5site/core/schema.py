@@ -10,8 +10,8 @@ from typing import Any
 
 import jsonschema
 
-from d5site.diagnostics import Diagnostic
-from d5site.source import LineDict, LineList, to_json_compatible
+from d5site.core.diagnostics import Diagnostic
+from d5site.core.source import LineDict, LineList, to_json_compatible
 
 SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions")
 

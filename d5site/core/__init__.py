@@ -1,0 +1,1 @@
+"""The content core: model, loading, validation, charter queries, translations. Imports nothing from MkDocs."""
