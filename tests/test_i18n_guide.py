@@ -1,4 +1,4 @@
-"""docs/guide/translation-guide.md, "Add a locale", followed step by step for Spanish (`es`), a locale d5site
+"""guide/translation-guide.md, "Add a locale", followed step by step for Spanish (`es`), a locale d5site
 ships no catalog for: configuration and translated files only, ending in a complete, strict-clean site.
 """
 
@@ -60,7 +60,7 @@ def es_locale(config: str) -> str:
 
 
 def test_add_a_locale_by_following_the_guide(make_site, capsys: pytest.CaptureFixture[str]) -> None:
-    guide = (REPO / "docs" / "guide" / "translation-guide.md").read_text("utf-8")
+    guide = (REPO / "guide" / "translation-guide.md").read_text("utf-8")
     assert "## Add a locale" in guide and "catalogs_dir" in guide and "d5site translations stamp" in guide
 
     root = make_site(stamp=True)

@@ -1,4 +1,4 @@
-"""The GitHub Actions workflow for site repositories (.github/workflows/site.yml) and its guide (docs/guide/publishing.md)."""
+"""The GitHub Actions workflow for site repositories (.github/workflows/site.yml) and its guide (guide/publishing.md)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,6 @@ def test_main_is_deployed_to_github_pages() -> None:
 
 
 def test_the_guide_shows_the_workflow_as_it_is() -> None:
-    guide = (REPO / "docs" / "guide" / "publishing.md").read_text("utf-8")
+    guide = (REPO / "guide" / "publishing.md").read_text("utf-8")
     blocks = re.findall(r"^```yaml\n(.*?)^```$", guide, flags=re.S | re.M)
     assert WORKFLOW.read_text("utf-8") in blocks

@@ -241,7 +241,7 @@ def write_stamp(path: Path, stamp: str) -> None:
 
 
 def report(loaded, locales: list[str] | None = None) -> dict:
-    """The JSON report of `d5site translations --format json` (documented in docs/guide/reference.md).
+    """The JSON report of `d5site translations --format json` (documented in guide/reference.md).
 
     Per locale: `summary` and `items` for findings, revisions and year overviews;
     `pages` (the same for hand-written docs/ pages); `catalog_missing`, the keys of
