@@ -95,7 +95,12 @@ class SiteBuild:
 
     @staticmethod
     def configure(config: MkDocsConfig) -> None:
-        """Theme overrides, stylesheet and Markdown extensions d5site's pages need (idempotent)."""
+        """Theme overrides, stylesheet and Markdown extensions d5site's pages need (idempotent).
+
+        Also stops static-i18n from merging a search index that d5site replaces with one per locale.
+        """
+        i18n_bridge.skip_merged_search_index(config)
+        i18n_bridge.reset_switcher(config)
         dirs = config.theme.dirs
         theme_dir = str(THEME_DIR)
         if theme_dir not in dirs:

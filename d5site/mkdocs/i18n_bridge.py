@@ -53,6 +53,70 @@ def is_first_build(config: MkDocsConfig) -> bool:
     return plugin is None or not plugin.building
 
 
+def build_only(config: MkDocsConfig, locale: str) -> None:
+    """Make the next `build(config)` build `locale` alone, as static-i18n's own loop over locales does.
+
+    static-i18n's on_post_build builds each other locale by setting
+    `current_language` and calling MkDocs' `build` with `building` set, which
+    stops that build from starting the others. `d5site build` enters the same
+    way, once per process.
+    """
+    plugin = i18n_plugin(config)
+    if plugin is None:
+        return
+    if locale not in plugin.build_languages:
+        raise ValueError(f"locale '{locale}' is not built by this site")
+    plugin.current_language = locale
+    plugin.building = True
+
+
+def skip_merged_search_index(config: MkDocsConfig) -> None:
+    """Stop static-i18n from merging every locale's search entries into one index d5site then replaces.
+
+    After its last locale, static-i18n's `reconfigure_search_index` removes
+    "duplicate" entries across locales (quadratic in pages) and writes the
+    merged index; d5site writes one index per locale over it. Its stack of
+    entries (`search_entries`), which d5site reads, is kept. Idempotent.
+    """
+    plugin = i18n_plugin(config)
+    if plugin is not None and search_plugin(config) is not None and hasattr(plugin, "reconfigure_search_index"):
+        plugin.reconfigure_search_index = _no_merged_index
+
+
+def _no_merged_index(config: MkDocsConfig) -> None:
+    """Replaces static-i18n's reconfigure_search_index (see skip_merged_search_index)."""
+
+
+def sitemap_renders(config: MkDocsConfig, env: Any, files: Files, nav: Any) -> tuple[str, str] | None:
+    """sitemap.xml rendered as this build did (`full`) and with no locale's pages (`frame`), or None without one.
+
+    static-i18n's sitemap template loops over `i18n_alternates`, the pages of
+    every locale built so far in this process; `d5site build` splices the
+    locales' renders (see d5site.render.assemble). Uses MkDocs' own template
+    rendering, plugin events included.
+    """
+    import jinja2
+    from mkdocs.commands.build import _build_template
+
+    if "sitemap.xml" not in config.theme.static_templates:
+        return None
+    try:
+        template = env.get_template("sitemap.xml")
+    except jinja2.TemplateNotFound:
+        return None
+    full = _build_template("sitemap.xml", template, files, config, nav)
+    plugin = i18n_plugin(config)
+    if plugin is None:
+        return full, full
+    saved = plugin.i18n_files_per_language
+    plugin.i18n_files_per_language = {}
+    try:
+        frame = _build_template("sitemap.xml", template, files, config, nav)
+    finally:
+        plugin.i18n_files_per_language = saved
+    return frame, full
+
+
 def file_locale(file: File, default: str) -> str:
     """The language of a file's text (the default locale for a fallback)."""
     return getattr(file, "locale", default)
@@ -96,6 +160,19 @@ def set_switcher(config: MkDocsConfig, links: dict[str, str]) -> None:
         lang = alternate.get("lang")
         if lang in links:
             alternate["link"] = links[lang]
+
+
+def reset_switcher(config: MkDocsConfig) -> None:
+    """Forget the switcher links static-i18n left as an attribute of `config.extra` for the previous build's last page.
+
+    Templates rendered before any page of a build (404.html) would otherwise
+    show the switcher of the page the previous locale's build ended with; they
+    get the site-wide links (each locale's home) instead, whichever build wrote
+    them first, so a locale built in its own process (`d5site build`) writes
+    the same 404 page.
+    """
+    if "alternate" in vars(config.extra):
+        delattr(config.extra, "alternate")
 
 
 def recover_after_error(config: MkDocsConfig) -> None:
@@ -216,11 +293,14 @@ def _all_search_entries(config: MkDocsConfig, search: Any) -> list[dict[str, Any
     return list(entries)
 
 
-def write_search_indexes(config: MkDocsConfig, options: dict[str, Any]) -> dict[str, Path]:
+def write_search_indexes(config: MkDocsConfig, options: dict[str, Any], only: str | None = None) -> dict[str, Path]:
     """After every locale is built: write one search index per locale (see above). Returns locale -> file.
 
     Does nothing without static-i18n (one locale, one index already) or without a
     search plugin; call it once, from the outer build, after static-i18n's on_post_build.
+    With `only`, the process built that locale alone (`d5site build`): write its
+    index, and remove the one the search plugin wrote at the site's root, which
+    is the default locale's place.
     """
     search = search_plugin(config)
     plugin = i18n_plugin(config)
@@ -245,12 +325,19 @@ def write_search_indexes(config: MkDocsConfig, options: dict[str, Any]) -> dict[
     t = _material_messages(config)
     written = {}
     for locale in built:
+        if only is not None and locale != only:
+            continue
         data = {"config": locale_search_config(config, locale, options, fields, t), "docs": by_locale[locale]}
         folder = Path(config.site_dir) if locale == default else Path(config.site_dir) / locale
         path = folder / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, separators=(",", ":"), default=str), "utf-8")
         written[locale] = path
+    if only is not None and only != default:
+        root_index = Path(config.site_dir) / "search" / "search_index.json"
+        root_index.unlink(missing_ok=True)
+        if root_index.parent.is_dir() and not any(root_index.parent.iterdir()):
+            root_index.parent.rmdir()
     return written
 
 

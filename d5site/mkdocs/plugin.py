@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -16,6 +16,9 @@ from mkdocs.structure.pages import Page
 from d5site.mkdocs.build import SiteBuild
 from d5site.mkdocs.outputs import Publication
 from d5site.core.siteconfig import Options
+
+if TYPE_CHECKING:
+    from d5site.mkdocs.parallel import LocaleBuild
 
 
 class D5siteConfig(base.Config):
@@ -48,6 +51,8 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
         self.publication = Publication()
+        self.locale_build: LocaleBuild | None = None
+        """Set by `d5site build` in a process that builds one locale (d5site.mkdocs.parallel)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publication.startup(command, dirty)
@@ -83,7 +88,15 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
     @event_priority(-150)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.build is not None
-        return self.build.translate_nav(nav)
+        nav = self.build.translate_nav(nav)
+        if self.locale_build is not None:
+            self.locale_build.nav = nav
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.locale_build is not None:  # kept to render sitemap.xml for d5site build's merge
+            self.locale_build.env, self.locale_build.files = env, files
+        return env
 
     @event_priority(-150)  # after static-i18n set the language switcher
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -98,6 +111,9 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
     @event_priority(-500)  # after static-i18n's on_post_build (-100) built every other locale
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.build is not None
+        if self.locale_build is not None:  # d5site build: this process builds one locale
+            self.locale_build.finish(config, self.build.search_options)
+            return
         self.build.write_search_indexes()  # one per locale, into the folder being published
         self.publication.finish(config)  # the outer build: the staging folder replaces site_dir
 
