@@ -137,6 +137,7 @@ class Loader:
             path=rel,
             title=meta["title"],
             body=doc.body,
+            body_line=doc.body_line,
             fields={k: v for k, v in meta.items() if k not in ("title", "stamp")},
             stamp=meta.get("stamp"),
         )
@@ -276,6 +277,7 @@ class Loader:
             path=rel,
             title=doc.meta["title"],
             body=doc.body,
+            body_line=doc.body_line,
             principle_id=principle_id,
             year=year,
             front=doc.meta,
@@ -327,7 +329,7 @@ class Loader:
             return None
         meta = doc.meta
         overview = YearOverview(
-            path=rel, title=meta["title"], body=doc.body, year=year, front=meta,
+            path=rel, title=meta["title"], body=doc.body, body_line=doc.body_line, year=year, front=meta,
             date=self._date(meta, rel), place=meta.get("place"), host=meta.get("host"),
             theme=meta.get("theme"), summary=meta.get("summary"),
         )
@@ -344,7 +346,7 @@ class Loader:
             return None
         meta = doc.meta
         finding = Finding(
-            path=rel, title=meta["title"], body=doc.body, id=finding_id, year=year, front=meta,
+            path=rel, title=meta["title"], body=doc.body, body_line=doc.body_line, id=finding_id, year=year, front=meta,
             members=list(meta["members"]), principles=list(meta["principles"]),
             date=self._date(meta, rel), summary=meta.get("summary"),
             themes=list(meta.get("themes") or []),

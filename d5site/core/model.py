@@ -60,6 +60,8 @@ class Translation:
     """Translated optional fields (summary, change, place, theme)."""
     stamp: str | None = None
     """The source digest recorded when the translation was last stamped."""
+    body_line: int = 0
+    """Line of the file on which the body starts (for diagnostics about the body)."""
 
 
 @dataclass
@@ -75,6 +77,8 @@ class Document:
     translations: dict[str, Translation] = field(default_factory=dict)
     front: Any = field(default=None, repr=False, compare=False)
     """The parsed front matter, which knows the line of every value (for diagnostics)."""
+    body_line: int = field(default=0, compare=False)
+    """Line of the file on which the body starts (for diagnostics about the body)."""
 
     def line_of(self, key: str, index: int | None = None) -> int:
         """Line of a front-matter value (or of item `index` of a list value); 0 if unknown."""

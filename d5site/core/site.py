@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from d5site.core.bodylinks import check_body_links
 from d5site.core.catalog import check_catalogs
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.loader import Loader
@@ -48,6 +49,7 @@ def load(site: SiteConfig) -> Loaded:
         principles_ok=principles_rel not in failed and not charter_missing,
         unloaded_revisions=_unloaded_revisions(content, failed, principles_rel + "/"),
     )
+    diagnostics += check_body_links(site, content)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)
     return Loaded(site, content, sorted(set(diagnostics)))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
@@ -13,12 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from d5site.mkdocs import i18n_bridge
 from d5site.core.catalog import Catalog
+from d5site.render.bodies import Heading
 from d5site.core.charter import Charter
 from d5site.core.site import Loaded, load
-from d5site.render.pages import PageSpec, Renderer, View, environment, page_specs, page_url, relative_url
+from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
 from d5site.core.siteconfig import Options, SiteConfig
 from d5site.core.translations import DocsPage, docs_pages, state_of
 
@@ -58,6 +62,8 @@ class SiteBuild:
     """The site's own search settings (separator, pipeline), kept for the per-locale search indexes."""
     _docs: dict[str, DocsPage] | None = None
     """docs/ pages by path inside docs/, read when a page first needs its translation state."""
+    body_headings: dict[str, list[Heading]] = field(default_factory=dict)
+    """Headings of the bodies placed in each generated page of the locale being built, by src_uri."""
 
     # -- setup ---------------------------------------------------------------
 
@@ -151,11 +157,14 @@ class SiteBuild:
     def fill(self, files: Files) -> Files:
         """Give each generated page of the locale being built its Markdown."""
         locale = i18n_bridge.current_locale(self.config)
+        self.body_headings = {}
         renderer = self.renderer(locale)
         for file in files.documentation_pages():
             spec = self.specs.get(self._strip_locale(file.src_uri))
             if spec is not None:
                 file.content_string = renderer.render(spec)
+                if renderer.view.page_headings:
+                    self.body_headings[file.src_uri] = renderer.view.page_headings
         i18n_bridge.hide_fallback_alternates(files, self.config)
         return files
 
@@ -176,13 +185,17 @@ class SiteBuild:
             return f"{stem}.md"
         return src_uri
 
-    def _markdown_renderer(self) -> Callable[[str], str]:
-        """Markdown to HTML with the site's own extensions (for text embedded in another language's page)."""
+    def _markdown_renderer(self, toc: bool = False) -> Callable[[str], str]:
+        """Markdown to HTML with the site's own extensions and their settings.
+
+        With `toc`, headings get ids (and permalinks) as in the site's pages: for bodies.
+        """
         import markdown
 
         config = self.config
-        extensions = [e for e in config.markdown_extensions if e != "toc"]
-        md = markdown.Markdown(extensions=extensions, extension_configs={k: v for k, v in config.mdx_configs.items() if k != "toc"})
+        extensions = [e for e in config.markdown_extensions if toc or e != "toc"]
+        configs = {k: v for k, v in config.mdx_configs.items() if toc or k != "toc"}
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
         def render(text: str) -> str:
             return md.reset().convert(text)
@@ -194,7 +207,9 @@ class SiteBuild:
         if self.env is None:
             custom = Path(self.config.theme.custom_dir) if self.config.theme.custom_dir else None
             self.env = environment(custom, self._markdown_renderer())
-        view = View(self.loaded.site, self.loaded.content, self.charter, locale, self.catalogs[locale], self.config.use_directory_urls)
+        bodies = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True), self.config.use_directory_urls)
+        view = View(self.loaded.site, self.loaded.content, self.charter, locale, self.catalogs[locale], self.config.use_directory_urls,
+                    bodies)
         return Renderer(self.env, view)
 
     # -- navigation ------------------------------------------------------------
@@ -308,6 +323,19 @@ class SiteBuild:
             "translation_status": catalog.t("translation_status"),
         }
 
+    def page_content(self, html: str, page: Page) -> str:
+        """A generated page's HTML is final; its table of contents gains the headings of the bodies it shows.
+
+        Bodies are placed as finished HTML, which MkDocs' `toc` extension does
+        not see: their headings join the page's table of contents (and so its
+        search sections) here, in the order they appear, nested by level.
+        """
+        headings = self.body_headings.pop(page.file.src_uri, None)
+        if headings:
+            depth = (self.config.mdx_configs.get("toc") or {}).get("toc_depth", 6)
+            page.toc = splice_toc(page.toc, html, headings, depth if isinstance(depth, int) else 6)
+        return html
+
     def post_page(self, output: str, page: Page) -> str:
         """A page's HTML: in a locale other than the default, Material's search looks in that locale's index.
 
@@ -345,6 +373,39 @@ class SiteBuild:
             return spec.document is not None and locale not in spec.document.translations
         docs = Path(self.config.docs_dir)
         return not (docs / _localized_uri(uri, locale)).is_file()
+
+
+_HEADING_ID = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]*)"')
+
+
+def splice_toc(toc: TableOfContents, html: str, headings: list[Heading], depth: int = 6) -> TableOfContents:
+    """`toc` with `headings` (placed as HTML in the page) inserted where they stand in `html`, nested by level."""
+    position = {html_lib.unescape(m.group(2)): m.start() for m in _HEADING_ID.finditer(html)}
+    entries: list[tuple[int, int, AnchorLink]] = []
+    last = -1
+
+    def flatten(items: list[AnchorLink]) -> None:
+        nonlocal last
+        for item in items:
+            last = position.get(item.id, last)
+            entries.append((last, len(entries), item))
+            flatten(item.children)
+            item.children = []
+
+    flatten(list(toc))
+    known = {item.id for _, _, item in entries}
+    for heading in headings:
+        if heading.id and heading.id not in known and heading.id in position and heading.level <= depth:
+            entries.append((position[heading.id], len(entries), AnchorLink(heading.title, heading.id, heading.level)))
+    entries.sort(key=lambda entry: (entry[0], entry[1]))
+    roots: list[AnchorLink] = []
+    stack: list[AnchorLink] = []
+    for _, _, item in entries:
+        while stack and stack[-1].level >= item.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(item)
+        stack.append(item)
+    return TableOfContents(roots)
 
 
 def _site_path(site_url: str) -> str:

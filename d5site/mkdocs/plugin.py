@@ -104,6 +104,10 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         context["d5site"] = self.build.page_state(page)
         return context
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.build is not None
+        return self.build.page_content(html, page)  # bodies' headings join the table of contents
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.build is not None
         return self.build.post_page(output, page)  # a locale's pages search that locale's index

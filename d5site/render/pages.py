@@ -14,9 +14,11 @@ import markdown as _markdown
 from markupsafe import Markup, escape
 
 from d5site.core.catalog import Catalog
+from d5site.render.sanitize import sanitize
+from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
 from d5site.core.charter import Charter
 from d5site.core.diff import has_changes, word_diff
-from d5site.core.model import Content, Document, Finding, Member, Principle, Revision
+from d5site.core.model import Content, Document, Finding, Member, Principle, Revision, YearOverview
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, state_of, statuses
 
@@ -76,6 +78,24 @@ def page_specs(content: Content) -> list[PageSpec]:
     return specs
 
 
+def page_of(document: Document) -> tuple[str, str] | None:
+    """(src_uri, fragment) of the page that shows `document` as its own: where a link to its file leads."""
+    if isinstance(document, Finding):
+        return f"findings/{document.year}/{document.id}.md", ""
+    if isinstance(document, YearOverview):
+        return f"findings/{document.year}.md", ""
+    if isinstance(document, Revision):
+        return f"charter/principles/{document.principle_id}.md", f"r{document.year}"
+    return None
+
+
+def body_renderer(site: SiteConfig, content: Content, markdown: Callable[[str], str] | None = None,
+                  use_directory_urls: bool = True) -> BodyRenderer:
+    """Renders bodies with `markdown` (the site's extensions; plain Python-Markdown by default), links resolved."""
+    links = LinkTargets(site, content, page_of, lambda src_uri, prefix: page_url(src_uri, prefix, use_directory_urls))
+    return BodyRenderer(markdown or default_markdown(), links)
+
+
 def page_url(src_uri: str, locale_prefix: str = "", use_directory_urls: bool = True) -> str:
     """The site-relative URL of a page: findings/2018/x.md -> [fr/]findings/2018/x/."""
     stem = src_uri[:-3]
@@ -123,6 +143,8 @@ class Localized:
     source_fields: frozenset[str] = frozenset()
     """Fields shown from the source because the translation lacks them (in the default locale's language)."""
     source_lang: str = ""
+    path: str = ""
+    """The file the title and body come from: the translation's, or the source's."""
 
     def lang_of(self, name: str) -> str:
         """The language of field `name`: the translation's, or the source's where the translation lacks it."""
@@ -137,7 +159,8 @@ class Localized:
 class View:
     """What templates see of the site in one locale, with links relative to one page."""
 
-    def __init__(self, site: SiteConfig, content: Content, charter: Charter, locale: str, catalog: Catalog, use_directory_urls: bool = True):
+    def __init__(self, site: SiteConfig, content: Content, charter: Charter, locale: str, catalog: Catalog, use_directory_urls: bool = True,
+                 bodies: BodyRenderer | None = None):
         self.site = site
         self.content = content
         self.charter = charter
@@ -148,6 +171,9 @@ class View:
         self.here = ""
         self.rtl = site.is_rtl(locale)
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._bodies = bodies
+        self.page_headings: list[Heading] = []
+        """Headings of the bodies placed in the page being rendered, in order (for its table of contents)."""
 
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
         """Memoise a value that depends only on the content and the locale (not on the current page)."""
@@ -200,14 +226,43 @@ class View:
     def _loc(self, document: Document) -> Localized:
         default = self.site.default_locale
         if self.locale == default:
-            return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "source")
+            return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "source", path=document.path)
         translation = document.translations.get(self.locale)
         if translation is None:
-            return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "missing")
+            return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "missing", path=document.path)
         fields = Fields(document.translatable_fields())
         untranslated = frozenset(name for name in fields if not translation.fields.get(name))
         fields.update(translation.fields)
-        return Localized(translation.title, translation.body, fields, self.locale, state_of(document, self.locale), untranslated, default)
+        return Localized(translation.title, translation.body, fields, self.locale, state_of(document, self.locale), untranslated, default,
+                         path=translation.path)
+
+    def body_html(self, document: Document, level: int = 2, prefix: str = "") -> Markup:
+        """The sanitized HTML of `document`'s body in this locale (its translation, else the source), for this page.
+
+        Rendered and sanitized once per document and locale; placed in a
+        `<div class="d5-body">` (with class `d5-text` and `lang`/`dir` when the
+        text's language is not the page's), its relative links written from the current page.
+        `level` is the highest heading level the body may use (its headings
+        move down to fit); `prefix` goes before its ids, for pages that show
+        several bodies. Nothing (an empty string) for an empty body.
+        """
+        localized = self.loc(document)
+        body = self._cached(("body", id(document)), lambda: self.bodies.render(localized.path or document.path, localized.body, self.locale))
+        if body.empty:
+            return Markup("")
+        here = self.here
+        html, headings = body.place(lambda target: relative_url(target, here), level, prefix)
+        self.page_headings.extend(headings)
+        lang = self.lang_attrs(localized.lang)
+        classes = "d5-body d5-text" if lang else "d5-body"  # d5-text: text in another language than the page's
+        return Markup(f'<div class="{classes}"{lang}>\n{html}\n</div>')
+
+    @property
+    def bodies(self) -> BodyRenderer:
+        """The renderer of bodies (plain Python-Markdown unless the build gave the site's)."""
+        if self._bodies is None:
+            self._bodies = body_renderer(self.site, self.content, None, self.use_directory_urls)
+        return self._bodies
 
     def lang_attrs(self, lang: str) -> Markup:
         """` lang="en"` (and `dir`) for text whose language differs from the page's; else nothing."""
@@ -340,9 +395,9 @@ class View:
 def environment(custom_dir: Path | None = None, markdown: Callable[[str], str] | None = None) -> jinja2.Environment:
     """The autoescaped Jinja environment of page templates; a site overrides them in custom_dir/d5site/.
 
-    `markdown` renders a document's Markdown to HTML for text embedded in an
-    element of another language (`{{ body | markdown }}`); by default plain
-    Python-Markdown.
+    `markdown` renders Markdown to HTML for the `markdown` filter (`{{ text | markdown }}`,
+    sanitized like bodies); by default plain Python-Markdown. Bodies themselves go
+    through `View.body_html` (or the `body` filter: `{{ finding | body }}`).
     """
     loaders: list[jinja2.BaseLoader] = []
     if custom_dir is not None:
@@ -358,7 +413,8 @@ def environment(custom_dir: Path | None = None, markdown: Callable[[str], str] |
     )
     env.filters["md"] = md_text
     render = markdown or (lambda text: _markdown.markdown(text))
-    env.filters["markdown"] = lambda text: Markup(render(text))
+    env.filters["markdown"] = lambda text: Markup(sanitize(render(text)))
+    env.filters["body"] = jinja2.pass_context(lambda context, document, **kw: context["v"].body_html(document, **kw))
     env.tests["contains"] = lambda container, item: item in container
     return env
 
@@ -374,6 +430,7 @@ class Renderer:
         """The Markdown of `spec` in this renderer's locale."""
         view = self.view
         view.here = page_url(spec.src_uri, view.prefix, view.use_directory_urls)
+        view.page_headings = []
         template = self.env.get_template(f"d5site/pages/{spec.template}")
         markdown = template.render(v=view, t=view.t, spec=spec, **spec.args)
         if not spec.searchable:
