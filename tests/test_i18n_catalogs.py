@@ -107,7 +107,7 @@ def test_report_lists_missing_catalog_messages(make_site, capsys: pytest.Capture
         ("findings: [a, b]\n", "catalogs/fr.yml:1: findings: a message is text"),
         ("findings: Constats\nfindings_of_year: \"Constats de {annee}\"\n",
          "catalogs/fr.yml:2: findings_of_year: unknown placeholder {annee} (this message has: {year})"),
-        ("findings: Constats\nmembers: x\n  bad: indent\n", "catalogs/fr.yml:3: invalid YAML: mapping values are not allowed here"),
+        ("findings: Constats\nmembers: x\n  bad: indent\n", "catalogs/fr.yml:3: invalid YAML: mapping values are not allowed"),
         ("- findings\n", "catalogs/fr.yml:1: a catalog is a mapping of message keys to text"),
     ],
 )

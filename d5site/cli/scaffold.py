@@ -9,6 +9,7 @@ from d5site.core.charter import Charter
 from d5site.core.site import Loaded
 from d5site.core.diagnostics import ContentError, Diagnostic
 from d5site.core.loader import is_id
+from d5site.core.model import RESERVED_FINDING_IDS, RESERVED_PRINCIPLE_IDS
 
 
 def _fail(path: str, message: str) -> ContentError:
@@ -28,7 +29,7 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
         raise _fail(rel, f"'{year}' is not a four-digit year")
     if not is_id(finding_id):
         raise _fail(rel, f"'{finding_id}' is not a valid finding id (lower-case letters and digits, joined by single hyphens)")
-    if finding_id == "index":
+    if finding_id in RESERVED_FINDING_IDS:
         raise _fail(rel, "'index' is reserved for the year's overview (findings/<year>/index.md): choose another id")
     path = site.root / rel
     if path.exists():
@@ -73,6 +74,8 @@ def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None
     rel = f"{site.options.charter_dir}/principles/{principle_id}/{year}.md"
     if not is_id(principle_id):
         raise _fail(rel, f"'{principle_id}' is not a valid principle id (lower-case letters and digits, joined by single hyphens)")
+    if principle_id in RESERVED_PRINCIPLE_IDS:
+        raise _fail(rel, f"'{principle_id}' cannot be a principle id: /charter/principles/{principle_id}/ is a generated page")
     if year not in content.editions:
         raise _fail(rel, f"no edition in {year}: add {year} to {site.options.charter_dir}/editions.yml first (with its date and principles)")
     path = site.root / rel

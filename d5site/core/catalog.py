@@ -13,6 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from d5site.core.diagnostics import Diagnostic
+from d5site.core.source import LineDict, YamlError, load_yaml, read_text
 
 FALLBACK = "en"
 
@@ -43,9 +44,14 @@ def _site_messages(extra_dir: Path | None, locale: str) -> dict[str, str]:
     if extra_dir is None:
         return {}
     path = extra_dir / f"{locale}.yml"
+    if not path.is_file():
+        return {}
+    text, problem = read_text(path, path.name)
+    if text is None or problem is not None:
+        return {}
     try:
-        data = yaml.safe_load(path.read_text("utf-8-sig")) if path.is_file() else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = load_yaml(text)
+    except YamlError:
         return {}
     if not isinstance(data, dict):
         return {}
@@ -121,26 +127,23 @@ def check_catalogs(root: Path, catalogs_dir: str | None, locales: list[str]) -> 
         if not path.is_file():
             continue
         rel = f"{rel_folder}/{locale}.yml"
-        try:
-            text = path.read_text("utf-8-sig")
-            data = yaml.compose(text)
-            values = yaml.safe_load(text)
-        except UnicodeDecodeError:
-            problems.append(Diagnostic(rel, 0, "not valid UTF-8"))
+        text, problem = read_text(path, rel)
+        if problem is not None or text is None:
+            problems.append(problem or Diagnostic(rel, 0, "cannot read file"))
             continue
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.append(Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
+        try:
+            values = load_yaml(text)
+        except YamlError as exc:
+            problems.append(Diagnostic(rel, exc.line, exc.message))
             continue
         if values is None:
             continue
-        if not isinstance(values, dict) or not isinstance(data, yaml.MappingNode):
+        if not isinstance(values, LineDict):
             problems.append(Diagnostic(rel, 1, "a catalog is a mapping of message keys to text"))
             continue
-        for key_node, value_node in data.value:
-            key, line = str(key_node.value), value_node.start_mark.line + 1
-            value = values.get(key_node.value, values.get(key))
-            if not isinstance(value_node, yaml.ScalarNode) or value is None:
+        for key, value in values.items():
+            line = values.line_of(key)
+            if value is None or isinstance(value, (dict, list)):
                 problems.append(Diagnostic(rel, line, f"{key}: a message is text"))
                 continue
             if key in english:

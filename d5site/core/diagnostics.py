@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters a message must not carry raw: controls, line and paragraph separators, bidi overrides."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape(text: str) -> str:
+    """`text` with control characters, line breaks and bidi controls written as escapes (`\\n`, `\\u2028`).
+
+    Messages quote input (file names, keys, values): escaped, a key holding a
+    newline and `::warning file=...::` cannot start a line of its own, forge a
+    `path:line:` error or a GitHub workflow command.
+    """
+    return _UNSAFE.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}"), text)
+
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +34,10 @@ class Diagnostic:
     line: int = 0
     """1-based line number; 0 when the problem concerns the whole file."""
     message: str = field(default="", compare=True)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", escape(str(self.path)))
+        object.__setattr__(self, "message", escape(str(self.message)))
 
     def text(self) -> str:
         """`path:line: message`, or `path: message` without a line."""

@@ -14,6 +14,7 @@ from d5site.core.diagnostics import Diagnostic
 from d5site.core.model import (
     ID_MAX_LENGTH,
     ID_PATTERN,
+    RESERVED_PRINCIPLE_IDS,
     Content,
     Document,
     Edition,
@@ -29,14 +30,15 @@ from d5site.core.siteconfig import SiteConfig
 from d5site.core.source import LineDict, LineList, YamlError, load_yaml, parse_front_matter, read_text
 
 _ID = re.compile(ID_PATTERN)
-_YEAR = re.compile(r"^[0-9]{4}$")
+_YEAR = re.compile(r"[0-9]{4}")
+"""A year folder or revision file name, matched as a whole string (`fullmatch`)."""
 STRUCTURAL_KEYS = ("members", "principles", "date", "themes", "links", "licence", "replaces", "host")
 """Keys that belong to the source file only; a translation that sets one is an error."""
 
 
 def is_id(value: str) -> bool:
-    """Whether `value` is a valid principle, finding or theme id."""
-    return bool(_ID.match(value)) and len(value) <= ID_MAX_LENGTH
+    """Whether `value` is a valid principle, finding or theme id (the whole string: no trailing newline)."""
+    return bool(_ID.fullmatch(value)) and len(value) <= ID_MAX_LENGTH
 
 
 def split_name(name: str) -> tuple[str, str | None] | None:
@@ -48,6 +50,15 @@ def split_name(name: str) -> tuple[str, str | None] | None:
         return parts[0], None
     if len(parts) == 2:
         return parts[0], parts[1]
+    return None
+
+
+def _principle_id_problem(name: str) -> str | None:
+    """Why a principle folder's name is not a usable principle id, or None."""
+    if not is_id(name):
+        return f"'{name}' is not a valid principle id (lower-case letters and digits, joined by single hyphens, at most 64 characters)"
+    if name in RESERVED_PRINCIPLE_IDS:
+        return f"'{name}' cannot be a principle id: /charter/principles/{name}/ would replace a generated page (the list of principles)"
     return None
 
 
@@ -239,12 +250,12 @@ class Loader:
             self.site.charter_path / "principles",
             missing="folder not found: every principle needs charter/principles/<id>/<year>.md",
             stray="unexpected file: principles are folders named by principle id",
-            invalid=lambda name: None if is_id(name) else f"'{name}' is not a valid principle id (lower-case letters and digits, joined by single hyphens, at most 64 characters)",
+            invalid=_principle_id_problem,
         )
         for entry in folders:
             principle = Principle(id=entry.name)
             for name, files in self._group(Path(entry.path), "a principle folder").items():
-                if not _YEAR.match(name):
+                if not _YEAR.fullmatch(name):
                     for path in files.values():
                         self.error(self.site.rel(path), 0, "a revision file is named by its four-digit year: <year>.md")
                     continue
@@ -294,7 +305,7 @@ class Loader:
             self.site.findings_path,
             missing="folder not found",
             stray="unexpected file: findings go in a folder named by their four-digit year",
-            invalid=lambda name: None if _YEAR.match(name) else f"'{name}' is not a year folder (four digits, e.g. findings/2018/)",
+            invalid=lambda name: None if _YEAR.fullmatch(name) else f"'{name}' is not a year folder (four digits, e.g. findings/2018/)",
         )
         for entry in years:
             year = int(entry.name)

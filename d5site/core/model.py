@@ -11,6 +11,10 @@ from typing import Any, ClassVar
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Ids of principles, findings and themes (at most 64 characters)."""
 ID_MAX_LENGTH = 64
+RESERVED_PRINCIPLE_IDS = frozenset({"index"})
+"""Principle ids whose page URL a generated page already uses (`charter/principles/index.md` is the list)."""
+RESERVED_FINDING_IDS = frozenset({"index"})
+"""Finding ids whose page URL a generated page already uses (`findings/<year>/index.md` is the year's overview)."""
 
 
 @dataclass

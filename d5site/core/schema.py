@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,6 +15,8 @@ import jsonschema
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.source import LineDict, LineList, to_json_compatible
 
+ONE_LINE = "^[^\\n\\r\\u000b\\u000c\\u0085\\u2028\\u2029]*$"
+"""The `pattern` of one-line text (titles): no line break of any kind, as JSON Schema writes it."""
 SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions")
 
 
@@ -23,12 +27,53 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+_ECMA_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_ECMA_ESCAPES = {"d": ("[0-9]", "0-9"), "s": (f"[{_ECMA_SPACE}]", _ECMA_SPACE)}
+"""ECMA-262 class escapes that mean something else in Python: (outside a class, inside one)."""
+
+
+@cache
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema `pattern` (ECMA-262) as a Python regex with the same meaning.
+
+    In ECMA-262 `$` matches only at the very end of the text; in Python it also
+    matches before a final newline, which would let `gb\\n` pass `^[a-z]{2}$`.
+    Every `$` outside a character class becomes `\\Z`.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:  # ECMA-262's d and s escapes, not Python's Unicode ones
+            out[-1] = _ECMA_ESCAPES.get(char, ("\\" + char, "\\" + char))[1 if in_class else 0]
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif in_class:
+            out.append(char)
+            in_class = char != "]"
+        elif char == "[":
+            out.append(char)
+            in_class = True
+        elif char == "$":
+            out.append(r"\Z")
+        else:
+            out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[jsonschema.ValidationError]:
+    """JSON Schema's `pattern` keyword with ECMA-262's `$` (see ecma_pattern)."""
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _validator(name: str, kind: str | None = None) -> jsonschema.protocols.Validator:
     schema = load_schema(name)
     if kind is not None:
         schema = schema["$defs"][kind]
-    cls = jsonschema.validators.validator_for(schema)
+    cls = jsonschema.validators.extend(jsonschema.validators.validator_for(schema), {"pattern": _pattern})
     return cls(schema)
 
 
@@ -90,6 +135,8 @@ _PATTERN_MESSAGES: tuple[tuple[str, str], ...] = (
 
 
 def _pattern_message(what: str, value: Any, pattern: str) -> str:
+    if pattern == ONE_LINE:
+        return f"{what} must be one line (no line breaks)"
     for start, problem in _PATTERN_MESSAGES:
         if pattern.startswith(start):
             return f"{what}: '{value}' {problem}"

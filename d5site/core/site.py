@@ -15,7 +15,7 @@ from d5site.core.siteconfig import SiteConfig, load_site_config
 from d5site.core.validate import validate
 
 
-_REVISION_FILE = re.compile(r"^[0-9]{4}\.md$")
+_REVISION_FILE = re.compile(r"[0-9]{4}\.md")
 
 
 @dataclass
@@ -61,7 +61,7 @@ def _unloaded_revisions(content: Content, failed: set[str], prefix: str) -> set[
         if not path.startswith(prefix):
             continue
         parts = path[len(prefix) :].split("/")
-        if len(parts) != 2 or not _REVISION_FILE.match(parts[1]):
+        if len(parts) != 2 or not _REVISION_FILE.fullmatch(parts[1]):
             continue
         pid, year = parts[0], int(parts[1][:4])
         principle = content.principles.get(pid)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,13 @@ import yaml
 
 from d5site.core.diagnostics import Diagnostic
 
-try:  # libyaml's parser is much faster; the constructor stays in Python.
+try:  # libyaml's parser is much faster; d5site builds values from its events itself.
     _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 class LineDict(dict):
@@ -51,78 +56,196 @@ class YamlError(Exception):
         self.line = line
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader producing LineDict/LineList and refusing duplicate keys."""
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists a data file may have (d5site's own files need 4)."""
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_TIMESTAMP = re.compile(
+    r"[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+    r"(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?"
+)
 
 
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+class _Lines:
+    """Line numbers from character offsets, counting only LF as a line break.
+
+    YAML parsers also count NEL, U+2028 and U+2029 as line breaks; an editor,
+    `git diff` and d5site's messages do not.
+    """
+
+    def __init__(self, text: str):
+        self.starts = [0]
+        start = text.find("\n")
+        while start != -1:
+            self.starts.append(start + 1)
+            start = text.find("\n", start + 1)
+
+    def line(self, mark: Any) -> int:
+        """The 1-based line of a YAML mark (its character index)."""
+        if mark is None:
+            return 0
+        return bisect.bisect_right(self.starts, mark.index)
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise YamlError("a key must be a plain value", key_node.start_mark.line + 1) from None
-        if key in result:
-            raise YamlError(f"duplicate key '{key}'", key_node.start_mark.line + 1)
-        try:
-            result[key] = loader.construct_object(value_node, deep=True)
-        except YamlError as exc:
-            if value_node.tag == _TIMESTAMP_TAG and isinstance(value_node, yaml.ScalarNode):
-                raise YamlError(f"{key}: {exc.message}", exc.line) from None  # name the key
-            raise
-        result.key_lines[key] = key_node.start_mark.line + 1
-        result.lines[key] = value_node.start_mark.line + 1
-    return result
+def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
+    """The value of a scalar, as YAML 1.2's core schema reads it (plus dates).
 
-
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    """A YAML date (2018-11-22) as a date; an impossible one (2018-02-30) as a located error."""
+    `no`, `yes`, `on`, `off` are text (Norway is `no`); quoted and block
+    scalars are always text.
+    """
+    value = event.value
+    if event.style:  # quoted, literal or folded
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
     try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError) as exc:
-        raise YamlError(f"'{node.value}' is not a calendar date ({exc})", node.start_mark.line + 1) from None
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def _describe(exc: yaml.YAMLError) -> tuple[str, int]:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 0
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None)
-    message = f"{context}, {problem}" if context else problem
-    return f"invalid YAML: {message}", line
+        if _INT.fullmatch(value):
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
+        if _FLOAT.fullmatch(value):
+            special = value.lstrip("+-").lower()
+            if special in (".inf", ".nan"):
+                return float(("-" if value.startswith("-") else "") + special[1:])
+            return float(value)
+    except ValueError:
+        raise YamlError(f"'{value[:20]}...' is too large a number", line) from None
+    if _TIMESTAMP.fullmatch(value):
+        node = yaml.ScalarNode(_TIMESTAMP_TAG, value)
+        try:
+            return _CONSTRUCTOR.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise YamlError(f"'{value}' is not a calendar date ({exc})", line) from None
+    return value
 
 
 def load_yaml(text: str) -> Any:
-    """Parse one YAML document, keeping lines; raise YamlError on any problem."""
+    """Parse one YAML document as data, keeping lines; raise YamlError on any problem.
+
+    Data means: no anchors or aliases (a "billion laughs" document is refused at
+    its first anchor, before anything is expanded), no tags, no duplicate keys
+    (`2016` and `"2016"` are the same key), keys are text, at most MAX_DEPTH
+    levels of nesting. The document is read as a stream of parser events, so
+    no Python recursion is involved whatever its depth.
+    """
+    lines = _Lines(text)
+    parser = _BaseLoader(text)
+    stack: list[tuple[Any, Any]] = []
+    """Open collections: (LineDict, pending key or _NO_KEY) or (LineList, None)."""
+    root: Any = None
+    documents = 0
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            line = lines.line(event.start_mark)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError("only one YAML document is allowed (a second starts here)", line)
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError(f"aliases (*{event.anchor}) are not allowed: write the value out", line)
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                value, _ = stack.pop()
+                root = _attach(stack, value, root)
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise YamlError(f"anchors (&{anchor}) are not allowed: write each value out", line)
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise YamlError(f"tags ({shown}) are not allowed: write a plain value", line)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
+                if stack and stack[-1][1] is _NO_KEY:
+                    raise YamlError("a key must be a plain value", line)
+                collection: Any
+                if isinstance(event, yaml.MappingStartEvent):
+                    collection = LineDict()
+                    collection.lines, collection.key_lines = {}, {}
+                    stack.append((collection, _NO_KEY))
+                else:
+                    collection = LineList()
+                    collection.lines = []
+                    stack.append((collection, None))
+                collection.line = line
+                continue
+            assert isinstance(event, yaml.ScalarEvent)
+            if stack and stack[-1][1] is _NO_KEY:  # a key
+                mapping = stack[-1][0]
+                key = event.value  # keys are text: `2018` and "2018" are one key, `no` is Norway
+                if key in mapping.key_lines:
+                    raise YamlError(f"duplicate key '{key}' (first on line {mapping.key_lines[key]})", line)
+                mapping.key_lines[key] = line
+                stack[-1] = (mapping, key)
+                continue
+            try:
+                value = _scalar(event, line)
+            except YamlError as exc:
+                if stack and isinstance(stack[-1][0], LineDict):
+                    raise YamlError(f"{stack[-1][1]}: {exc.message}", exc.line) from None  # name the key
+                raise
+            root = _attach(stack, value, root, line)
     except YamlError:
         raise
     except yaml.YAMLError as exc:
-        message, line = _describe(exc)
+        message, line = _describe(exc, lines)
         raise YamlError(message, line) from None
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date
-        raise YamlError(f"invalid YAML value: {exc}", 0) from None
+    finally:
+        parser.dispose()
+    return root
+
+
+@dataclass
+class _Index:
+    """A mark made from a character offset."""
+
+    index: int
+
+
+_NO_KEY = object()
+"""Marks a mapping on the stack whose next scalar is a key."""
+
+
+def _attach(stack: list[tuple[Any, Any]], value: Any, root: Any, line: int | None = None) -> Any:
+    """Put a finished value into the collection being built (or make it the document)."""
+    if line is None:
+        line = getattr(value, "line", 0)
+    if not stack:
+        return value
+    parent, key = stack[-1]
+    if isinstance(parent, LineDict):
+        parent[key] = value
+        parent.lines[key] = line
+        stack[-1] = (parent, _NO_KEY)
+    else:
+        parent.append(value)
+        parent.lines.append(line)
+    return root
+
+
+def _describe(exc: yaml.YAMLError, lines: _Lines) -> tuple[str, int]:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return f"invalid YAML: character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed", lines.line(_Index(exc.position))
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = lines.line(mark)
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    context = getattr(exc, "context", None)
+    message = f"{context}, {problem}" if context else problem
+    return f"invalid YAML: {message}", line
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]:

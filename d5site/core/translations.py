@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from d5site.core.catalog import Catalog
 from d5site.core.model import Content, Document, Finding, Revision, YearOverview
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.source import YamlError, load_yaml
 
 State = Literal["current", "outdated", "missing"]
 
@@ -103,8 +102,8 @@ def _split_page(text: str) -> tuple[dict, str]:
     if match is None:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+        meta = load_yaml(match.group(1))
+    except YamlError:
         return {}, text
     if not isinstance(meta, dict):
         return {}, text

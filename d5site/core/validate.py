@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import deque
 from collections.abc import Collection
 
 from d5site.core.charter import Charter
@@ -123,24 +124,89 @@ def _check_date(out: list[Diagnostic], document: Document, year: int) -> None:
 
 
 def _replaces_cycles(content: Content) -> list[Diagnostic]:
-    graph = {pid: [t for t in p.replaces if t in content.principles and t != pid] for pid, p in content.principles.items()}
-    reported: set[frozenset[str]] = set()
+    """One diagnostic per group of principles that replace one another in a circle.
+
+    Linear in principles plus `replaces` entries: strongly connected components
+    (Tarjan's algorithm, without recursion), then for each one the shortest
+    cycle through its first id, found breadth first.
+    """
+    graph = {pid: sorted({t for t in p.replaces if t in content.principles and t != pid}) for pid, p in sorted(content.principles.items())}
     out: list[Diagnostic] = []
-    for start in sorted(graph):
-        stack = [(start, [start])]
-        while stack:
-            node, path = stack.pop()
-            for target in graph[node]:
-                if target == start:
-                    cycle = frozenset(path)
-                    if cycle not in reported:
-                        reported.add(cycle)
-                        first = min(path)
-                        rotated = path[path.index(first):] + path[: path.index(first)]
-                        revision = next(r for r in content.principles[first].revisions if r.replaces)
-                        line = revision.replaces_lines[0] if revision.replaces_lines else 0
-                        chain = " → ".join([*rotated, first])
-                        out.append(Diagnostic(revision.path, line, f"replaces: cycle {chain}"))
-                elif target not in path and target > start:
-                    stack.append((target, [*path, target]))
+    for component in _strongly_connected(graph):
+        if len(component) < 2:
+            continue
+        first = min(component)
+        path = _shortest_cycle(graph, first, component)
+        target = path[1]
+        revision, line = next(
+            (r, r.replaces_lines[i] if i < len(r.replaces_lines) else 0)
+            for r in content.principles[first].revisions
+            for i, t in enumerate(r.replaces)
+            if t == target
+        )
+        out.append(Diagnostic(revision.path, line, f"replaces: cycle {' → '.join(path)}"))
     return out
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's strongly connected components of `graph`, iteratively."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[set[str]] = []
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            recurse = False
+            for position in range(child, len(graph[node])):
+                target = graph[node][position]
+                if target not in index:
+                    work.append((node, position + 1))
+                    work.append((target, 0))
+                    recurse = True
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            if recurse:
+                continue
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                result.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return result
+
+
+def _shortest_cycle(graph: dict[str, list[str]], start: str, within: set[str]) -> list[str]:
+    """The shortest path start → ... → start inside one strongly connected component."""
+    previous: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target in graph[node]:
+            if target == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return [*reversed(path), start]
+            if target in within and target not in previous:
+                previous[target] = node
+                queue.append(target)
+    return [start, start]  # not reached: a component of two or more ids has a cycle through each

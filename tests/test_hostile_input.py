@@ -1,0 +1,304 @@
+"""Hostile and unusual input (issue 8): nothing crashes, hangs, leaks or is silently lost.
+
+Each class of input from the contract (sections 1, 5, 6a) is fed to `d5site check`
+in-process and, where the build reads the same input, to `mkdocs build --strict`
+in a subprocess: both refuse it with exit status 1, naming the same source file,
+without a traceback and without anything from outside the site root.
+Boundedness is asserted by construction (an alias refused before the rest of the
+document is read, a lineage that the old algorithm could not finish), never with a timer.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitetree import BASE_TREE
+
+from d5site.cli.main import main
+from d5site.core.diagnostics import Diagnostic
+from d5site.core.model import Content, Principle, Revision
+from d5site.core.source import MAX_DEPTH, YamlError, load_yaml
+from d5site.core.validate import _replaces_cycles
+
+F = "findings/2018/responsible-ai.md"
+MEMBERS = "charter/members.yml"
+EDITIONS = "charter/editions.yml"
+AD14 = "charter/principles/assisted-digital/2014.md"
+
+
+def fm(*lines: str, body: str = "Body.\n") -> str:
+    """A Markdown file whose front matter is `lines`: lines[i] is line i + 2 of the file."""
+    return "---\n" + "".join(line + "\n" for line in lines) + "---\n" + body
+
+
+def finding(*extra: str, title: str = "Responsible use of AI", members: str = "[ca, gb]", principles: str = "[user-needs]", body: str = "Body.\n") -> str:
+    """A finding: title on line 2, members on 3, principles on 4, `extra` from line 5."""
+    return fm(f"title: {title}", f"members: {members}", f"principles: {principles}", *extra, body=body)
+
+
+def check(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str], str]:
+    """`d5site check` in-process: (exit status, stdout lines, stderr)."""
+    status = main(["check", "--config", str(root / "mkdocs.yml"), *extra])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err
+
+
+def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the site at `root`, in a subprocess."""
+    argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), *args]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", cwd=root, env=env, timeout=300, check=False)
+
+
+def assert_line(lines: list[str], path: str, line: int | None, message: str) -> None:
+    """Some line is exactly `path:line: ...message...` (or `path: ...message...`)."""
+    prefix = f"{path}:{line}: " if line is not None else f"{path}: "
+    assert any(text.startswith(prefix) and message in text for text in lines), f"{prefix!r} {message!r} not in:\n" + "\n".join(lines)
+
+
+def assert_build_refuses(root: Path, path: str, message: str) -> None:
+    """The strict build fails naming `path` and saying `message`, without a traceback."""
+    result = mkdocs_build(root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert path in output and message in output, output
+
+
+# -- YAML is data ------------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8))
+)
+
+
+def test_alias_is_refused_before_the_document_is_read_further() -> None:
+    """The first anchor stops the parser: what follows it (here invalid YAML) is never read, nothing is expanded."""
+    with pytest.raises(YamlError) as caught:
+        load_yaml("title: x\nlol: &a [lol]\n" + "bad: [unclosed\n" * 1000)
+    assert (caught.value.line, caught.value.message) == (2, "anchors (&a) are not allowed: write each value out")
+    with pytest.raises(YamlError) as caught:
+        load_yaml(BILLION_LAUGHS)
+    assert caught.value.line == 1 and "anchors (&a)" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: 1\nb: *x\n", 2, "aliases (*x) are not allowed"),
+        ("a: !!python/object:os.system x\n", 1, "tags (!!python/object:os.system) are not allowed"),
+        ("a: !!str 3\n", 1, "tags (!!str) are not allowed"),
+        ("a: !custom 3\n", 1, "tags (!custom) are not allowed"),
+        ("2018: a\n'2018': b\n", 2, "duplicate key '2018' (first on line 1)"),
+        ('no: a\n"no": b\n', 2, "duplicate key 'no' (first on line 1)"),
+        ("[" * 1000, 1, f"nested more than {MAX_DEPTH} levels deep"),
+        ("a:\n" + "".join("  " * i + "- x:\n" for i in range(1, 200)), 17, "levels deep"),
+        ("a: 1\n---\nb: 2\n", 2, "only one YAML document is allowed"),
+        ("a: '\x07'\n", 1, "character U+0007 is not allowed"),
+        ("a: 1" + "0" * 5000 + "\n", 1, "a: "),
+    ],
+)
+def test_yaml_refusals_are_located(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        load_yaml(text)
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+def test_keys_are_text_and_yaml_11_booleans_do_not_apply() -> None:
+    data = load_yaml("no: [no, yes, on, off, y, n]\n2018: 1\nnull: ~\ntrue: True\n")
+    assert list(data) == ["no", "2018", "null", "true"]
+    assert data["no"] == ["no", "yes", "on", "off", "y", "n"]
+    assert (data["null"], data["true"]) == (None, True)
+    assert data.key_lines == {"no": 1, "2018": 2, "null": 3, "true": 4}
+
+
+def test_billion_laughs_front_matter_is_refused_by_check_and_build(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site({F: "---\n" + BILLION_LAUGHS + "title: x\n---\nBody.\n"}, locales=("en",))
+    status, lines, _ = check(root, capsys)
+    assert status == 1
+    assert_line(lines, F, 2, "anchors (&a) are not allowed")
+    assert_build_refuses(root, F, "anchors (&a) are not allowed")
+
+
+def test_deep_nesting_is_refused_by_check_and_build(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site({F: finding("themes: " + "[" * 600 + "]" * 600), EDITIONS: BASE_TREE[EDITIONS] + "x: " + "{a: " * 400 + "1" + "}" * 400 + "\n"}, locales=("en",))
+    status, lines, err = check(root, capsys)
+    assert status == 1 and "internal error" not in err
+    assert_line(lines, F, 5, f"nested more than {MAX_DEPTH} levels deep")
+    assert_line(lines, EDITIONS, len(BASE_TREE[EDITIONS].split("\n")), f"nested more than {MAX_DEPTH} levels deep")
+    assert_build_refuses(root, F, "levels deep")
+
+
+def test_duplicate_year_quoted_or_not_is_refused(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    editions = BASE_TREE[EDITIONS] + '"2018":\n  date: 2018-05-01\n  principles: [user-needs]\n'
+    line = len(BASE_TREE[EDITIONS].split("\n"))
+    status, lines, _ = check(make_site({EDITIONS: editions}), capsys)
+    assert status == 1
+    assert_line(lines, EDITIONS, line, "duplicate key '2018'")
+
+
+def test_norway_can_join(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    """`no:` is Norway's code, in members.yml and in a finding's members, not false."""
+    members = BASE_TREE[MEMBERS] + "no:\n  name: {en: Norway, fr: Norvège}\n  joined: 2018\n"
+    root = make_site({MEMBERS: members, F: finding(members="[no, gb]"), "findings/2018/nordic.md": finding(members="\n  - no", title="Nordic")}, locales=("en", "fr"))
+    status, lines, err = check(root, capsys)
+    assert (status, lines) == (0, []), err
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/members/no/index.html").read_text("utf-8")
+    assert "Norway" in page and "Nordic" in page
+    assert "Norvège" in (root / "site/fr/members/no/index.html").read_text("utf-8")
+
+
+def test_tags_in_members_are_refused(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    members = "gb:\n  joined: !!int 2014\n"
+    status, lines, _ = check(make_site({MEMBERS: members}), capsys)
+    assert status == 1
+    assert_line(lines, MEMBERS, 2, "tags (!!int) are not allowed")
+
+
+def test_members_error_points_at_the_key_line(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    """A member far down members.yml (here `on`, a YAML 1.1 boolean) is reported on its own lines."""
+    filler = "".join(f"# comment {i}\n" for i in range(12))
+    members = BASE_TREE[MEMBERS].rstrip("\n") + "\n" + filler
+    start = len(members.split("\n"))
+    members += "on:\n  joined: 14\nyes:\n  joind: 2018\n"
+    status, lines, _ = check(make_site({MEMBERS: members}), capsys)
+    assert status == 1
+    assert start >= 20
+    assert_line(lines, MEMBERS, start + 1, "on.joined: 14 is not a four-digit year")
+    assert_line(lines, MEMBERS, start + 3, "unknown key 'joind' in yes")
+
+
+# -- titles are one line -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ['"A\\nB"', '"A\\u2028B"', '"A\\u2029B"', '"A\\rB"', "|\n  A\n  ===="])
+def test_titles_are_one_line(make_site, capsys: pytest.CaptureFixture[str], title: str) -> None:
+    status, lines, _ = check(make_site({F: finding(title=title), AD14: fm(f"title: {title}", body="Text.\n")}), capsys)
+    assert status == 1
+    assert_line(lines, F, 2, "title must be one line")
+    assert_line(lines, AD14, 2, "title must be one line")
+
+
+def test_line_numbers_after_a_u2028_title(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    """YAML parsers count U+2028 as a line break; editors and d5site do not."""
+    text = "---\ntitle: \"A\u2028B\u2029C\x85D\"\nsummary: \"\u2028\u2028\"\nmembers: [ca, GBR]\nprinciples: [user-needs]\n---\nBody.\n"
+    status, lines, _ = check(make_site({F: text}), capsys)
+    assert status == 1
+    assert_line(lines, F, 2, "title must be one line")
+    assert_line(lines, F, 4, "members[1]: 'GBR' is not a member code")
+
+
+# -- names match as whole strings --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("files", "path", "message"),
+    [
+        ({"findings/2016\n/x.md": finding(), "findings/2018/responsible-ai.md": None}, "findings/2016\\n", "is not a year folder"),
+        ({"findings/2018/late\n.md": finding()}, "findings/2018/late\\n.md", "is not a valid finding id"),
+        ({"charter/principles/user-needs\n/2014.md": fm("title: x", body="T.\n")}, "charter/principles/user-needs\\n", "is not a valid principle id"),
+        ({"charter/principles/user-needs/2014\n.md": fm("title: x", body="T.\n")}, "charter/principles/user-needs/2014\\n.md", "named by its four-digit year"),
+        ({"charter/principles/index/2014.md": fm("title: Index", body="T.\n")}, "charter/principles/index", "cannot be a principle id"),
+    ],
+)
+def test_names_with_a_trailing_newline_or_reserved_are_refused(make_site, capsys: pytest.CaptureFixture[str], files: dict, path: str, message: str) -> None:
+    status, lines, _ = check(make_site(files), capsys)
+    assert status == 1
+    assert_line(lines, path, None, message)
+
+
+@pytest.mark.parametrize(
+    ("line_text", "line", "message"),
+    [
+        ('themes: ["ai\\n"]', 5, "is not a valid id"),
+        ('members: ["gb\\n"]', 3, "is not a member code"),
+        ("date: \"2018-11-22\\n\"", 5, "is not a date"),
+        ('links: [{title: x, url: "https://example.org/\\n"}]', 5, "links must be http"),
+        ("principles: [\"user-needs\\n\"]", 4, "is not a valid id"),
+    ],
+)
+def test_values_with_a_trailing_newline_are_refused(make_site, capsys: pytest.CaptureFixture[str], line_text: str, line: int, message: str) -> None:
+    key = line_text.split(":")[0]
+    lines_in = {"title": "title: Responsible use of AI", "members": "members: [ca, gb]", "principles": "principles: [user-needs]"}
+    lines_in[key] = line_text
+    text = fm(lines_in["title"], lines_in["members"], lines_in["principles"], *([line_text] if key not in ("members", "principles") else []))
+    status, lines, _ = check(make_site({F: text}), capsys)
+    assert status == 1
+    assert any(text_.startswith(f"{F}:{line}: ") and (message in text_ or "is not allowed" in text_) for text_ in lines), lines
+
+
+def test_member_code_and_edition_year_keys_with_a_newline(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    members = BASE_TREE[MEMBERS] + '"fr\\n":\n  joined: 2018\n'
+    editions = BASE_TREE[EDITIONS] + '"2022\\n":\n  date: 2022-01-01\n  principles: [user-needs]\n'
+    status, lines, _ = check(make_site({MEMBERS: members, EDITIONS: editions}), capsys)
+    assert status == 1
+    assert_line(lines, MEMBERS, len(BASE_TREE[MEMBERS].split("\n")), "key: 'fr\\n' is not a member code")
+    assert_line(lines, EDITIONS, len(BASE_TREE[EDITIONS].split("\n")), "key: '2022\\n' is not a four-digit year")
+
+
+# -- messages never carry raw control characters --------------------------------------------
+
+FORGED = '"x\\n::warning file=docs/index.md,line=1::forged\\u2028\\r\\u001b[31m"'
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_messages_escape_line_breaks_and_controls(make_site, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    root = make_site({F: finding(f"{FORGED}: 1"), MEMBERS: BASE_TREE[MEMBERS] + f"{FORGED}:\n  joined: 2014\n"})
+    status, lines, _ = check(root, capsys, "--format", fmt)
+    assert status == 1
+    start = "::error file=" if fmt == "github" else ""
+    for text in lines:
+        assert text.startswith(start), text
+        assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029" for ch in text), repr(text)
+    assert not any(text.startswith("::warning") or text.startswith("docs/") for text in lines)
+    joined = "\n".join(lines)
+    assert "x\\n::warning" in joined and "\\u2028" in joined and "\\x1b" in joined
+
+
+def test_diagnostic_escapes_paths_and_messages() -> None:
+    d = Diagnostic("a\nb.md", 3, "key 'x\r\n\u202e\x85'")
+    assert d.text() == "a\\nb.md:3: key 'x\\r\\n\\u202e\\x85'"
+    assert d.github() == "::error file=a\\nb.md,line=3::key 'x\\r\\n\\u202e\\x85'"
+
+
+# -- lineage is linear ------------------------------------------------------------------------
+
+
+def _lineage(count: int, extra: dict[int, list[int]] | None = None) -> Content:
+    """`count` principles, each replacing the next two (a circle): exponentially many simple cycles."""
+    content = Content(default_locale="en", locales=["en"])
+    for index in range(count):
+        pid = f"p{index:03d}"
+        targets = [f"p{(index + 1) % count:03d}", f"p{(index + 2) % count:03d}"]
+        revision = Revision(path=f"charter/principles/{pid}/2014.md", title=pid, body="x", principle_id=pid, year=2014,
+                            replaces=targets, replaces_lines=[3, 3])
+        content.principles[pid] = Principle(pid, [revision])
+    return content
+
+
+def test_lineage_cycles_are_found_in_linear_time() -> None:
+    """200 principles each replacing two others: the old search enumerated every simple cycle (more than 2^100)."""
+    content = _lineage(200)
+    found = _replaces_cycles(content)
+    assert [d.text() for d in found] == ["charter/principles/p000/2014.md:3: replaces: cycle " + " → ".join(f"p{i:03d}" for i in range(0, 200, 2)) + " → p000"]
+
+
+def test_lineage_of_30_principles_passes_check(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    """30+ principles each replacing two others (a chain, no cycle) are checked; the edition lists them all."""
+    files: dict[str, str | None] = {}
+    ids = [f"rule-{i}" for i in range(34)]
+    for index, pid in enumerate(ids):
+        targets = ", ".join(ids[index + 1 : index + 3])
+        files[f"charter/principles/{pid}/2021.md"] = fm(f"title: Rule {index}", f"replaces: [{targets}]", body="Text.\n")
+    editions = BASE_TREE[EDITIONS].replace("digital-inclusion]", "digital-inclusion, " + ", ".join(ids) + "]")
+    files[EDITIONS] = editions
+    status, lines, err = check(make_site(files), capsys)
+    assert (status, lines) == (0, []), err
