@@ -302,3 +302,273 @@ def test_lineage_of_30_principles_passes_check(make_site, capsys: pytest.Capture
     files[EDITIONS] = editions
     status, lines, err = check(make_site(files), capsys)
     assert (status, lines) == (0, []), err
+
+
+# -- files: only regular files inside the site root --------------------------------------------
+
+SECRET = "Top secret text from outside the site root"
+SECRET_FINDING = finding(title=SECRET, body=f"{SECRET}.\n")
+NO_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+"""As root, permission bits only apply once these capabilities are dropped."""
+
+
+def d5site_check(root: Path, *, drop_privileges: bool = False) -> subprocess.CompletedProcess[str]:
+    """`d5site check` in a subprocess (a safety timeout only: a FIFO must not block it)."""
+    argv = [*(NO_DAC if drop_privileges else []), sys.executable, "-m", "d5site.cli", "check", "--config", str(root / "mkdocs.yml")]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, check=False)
+
+
+def test_symlink_to_a_file_outside_the_root_is_refused_and_not_published(make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "leak.md").write_text(SECRET_FINDING, "utf-8")
+    (outside / "members.yml").write_text(BASE_TREE[MEMBERS], "utf-8")
+    root = make_site(locales=("en",))
+    (root / "findings/2018/leak.md").symlink_to(outside / "leak.md")
+    status, lines, _ = check(root, capsys)
+    assert status == 1
+    assert lines == ["findings/2018/leak.md: symbolic link leading outside the site root: not followed, not published"]
+    result = mkdocs_build(root)
+    assert result.returncode == 1
+    assert "findings/2018/leak.md: symbolic link leading outside" in result.stderr
+    assert "Traceback" not in result.stderr and SECRET not in result.stdout + result.stderr
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("make_link", "path", "message"),
+    [
+        (lambda root: (root / "findings/2018/loop.md").symlink_to("loop.md"), "findings/2018/loop.md", "symbolic link loop: not followed"),
+        (lambda root: (root / "findings/2018/zero.md").symlink_to("/dev/zero"), "findings/2018/zero.md", "symbolic link leading outside the site root"),
+        (lambda root: (root / "findings/2018/gone.md").symlink_to("nowhere.md"), "findings/2018/gone.md", "symbolic link to nothing"),
+        (lambda root: (root / "findings/2019").symlink_to("/etc"), "findings/2019", "symbolic link leading outside the site root"),
+        (lambda root: (root / "charter/principles/etc").symlink_to("/etc"), "charter/principles/etc", "symbolic link leading outside the site root"),
+        (lambda root: os.mkfifo(root / "findings/2018/fifo.md"), "findings/2018/fifo.md", "not a regular file"),
+        (lambda root: (root / "findings/2018/big.md").write_text(finding(body="x" * (5 * 1024 * 1024 + 1)), "utf-8"), "findings/2018/big.md", "file is larger than 5 MB: not read"),
+    ],
+    ids=["loop", "dev-zero", "dangling", "year-folder-outside", "principle-folder-outside", "fifo", "over-5mb"],
+)
+def test_unreadable_or_foreign_files_are_errors_naming_the_path(make_site, make_link, path: str, message: str) -> None:
+    root = make_site(locales=("en",))
+    make_link(root)
+    result = d5site_check(root)
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert any(line.startswith(f"{path}: ") and message in line for line in result.stdout.splitlines()), result.stdout
+
+
+def test_fifo_and_loop_fail_the_build_naming_the_file(make_site) -> None:
+    root = make_site(locales=("en",))
+    os.mkfifo(root / "findings/2018/fifo.md")
+    (root / "charter/members.yml").unlink()
+    (root / "charter/members.yml").symlink_to("members.yml")
+    result = mkdocs_build(root)
+    assert result.returncode == 1
+    assert "findings/2018/fifo.md: not a regular file" in result.stderr
+    assert "charter/members.yml: symbolic link loop" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_symlinks_inside_the_root_are_followed(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(locales=("en",))
+    (root / "shared").mkdir()
+    (root / "charter/members.yml").rename(root / "shared/members.yml")
+    (root / "charter/members.yml").symlink_to("../shared/members.yml")
+    assert check(root, capsys)[:2] == (0, [])
+
+
+@pytest.mark.parametrize("target", ["findings/2018", "findings/2018/responsible-ai.md", "charter/principles"])
+def test_unreadable_folders_and_files(make_site, target: str) -> None:
+    root = make_site(locales=("en",))
+    os.chmod(root / target, 0)
+    try:
+        result = d5site_check(root, drop_privileges=True)
+    finally:
+        os.chmod(root / target, 0o755)
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    what = "folder" if (root / target).is_dir() else "file"
+    assert f"{target}: cannot read {what}: Permission denied" in result.stdout.splitlines()
+
+
+# -- d5site new: never writes outside the root, never leaves an empty file ------------------------
+
+NEW_FINDING = ["new", "finding", "2018", "fresh-look", "--member", "gb", "--principle", "user-needs"]
+NEW_PATH = "findings/2018/fresh-look.md"
+
+
+def test_new_refuses_a_dangling_symlink_target(make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(locales=("en",))
+    outside = tmp_path / "outside-target.md"
+    (root / NEW_PATH).symlink_to(outside)
+    assert main([*NEW_FINDING, "--config", str(root / "mkdocs.yml")]) == 1
+    assert capsys.readouterr().out.strip() == f"{NEW_PATH}: is a symbolic link: nothing written"
+    assert not outside.exists()
+
+
+def test_new_refuses_a_folder_linking_out_of_the_root(make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(locales=("en",))
+    outside = tmp_path / "outside-folder"
+    outside.mkdir()
+    (root / "charter/principles/fresh").symlink_to(outside)
+    assert main(["new", "revision", "fresh", "2021", "--config", str(root / "mkdocs.yml")]) == 1
+    assert "charter/principles/fresh/2021.md: its folder is a symbolic link leading outside the site root" in capsys.readouterr().out
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("Bad \udcff bytes", "--title is not valid text"), ("Two\nlines", "--title must be one line"), ("A\u2028B", "--title must be one line")],
+)
+def test_new_with_a_bad_title_leaves_no_file(make_site, capsys: pytest.CaptureFixture[str], title: str, message: str) -> None:
+    root = make_site(locales=("en",))
+    assert main([*NEW_FINDING, "--title", title, "--config", str(root / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{NEW_PATH}: {message}"), out
+    assert not os.path.lexists(root / NEW_PATH)
+
+
+def test_new_never_overwrites_and_writes_a_valid_file(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(locales=("en",))
+    assert main([*NEW_FINDING, "--title", "Ünïcode — fine", "--config", str(root / "mkdocs.yml")]) == 0
+    written = (root / NEW_PATH).read_bytes()
+    assert main([*NEW_FINDING, "--config", str(root / "mkdocs.yml")]) == 1
+    assert f"{NEW_PATH}: already exists" in capsys.readouterr().out
+    assert (root / NEW_PATH).read_bytes() == written
+    assert check(root, capsys)[:2] == (0, [])
+
+
+# -- d5site translations stamp: one front matter, one stamp, still valid ----------------------------
+
+FR = "findings/2018/responsible-ai.fr.md"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\r\ntitle: IA responsable\nsummary: Résumé.\n---\nCorps.\n",
+        '---\n"title": IA responsable\n"stamp": sha256:0000000000000000\n---\nCorps.\n',
+        "---\n'stamp': sha256:0000000000000000\ntitle: IA responsable\n---\nCorps.\n",
+        "---\ntitle: IA responsable\nstamp:\n  sha256:0000000000000000\n---\nCorps.\nstamp: in the body stays\n",
+        "---\r\ntitle: IA responsable\r\nstamp: sha256:0000000000000000\r\n...\r\nCorps.\r\n",
+        "\ufeff---\ntitle: IA responsable\n---",
+    ],
+    ids=["crlf-first-line", "quoted-keys", "single-quoted-stamp-first", "value-on-next-line", "crlf-dots", "bom-no-final-newline"],
+)
+def test_stamp_writes_one_stamp_and_stays_valid(make_site, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    root = make_site({FR: text.encode("utf-8")})
+    assert main(["translations", "stamp", str(root / FR), "--config", str(root / "mkdocs.yml")]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    written = (root / FR).read_bytes().decode("utf-8-sig")
+    assert written.count("---") + written.count("\n...") == 2, written
+    assert sum(1 for line in written.replace("\r", "\n").split("\n") if line.lstrip("'\"").startswith("stamp")) == 1 + ("in the body" in text), written
+    assert "Corps." in written or not text.endswith("Corps.\n")
+    data = main(["translations", "--format", "json", "--config", str(root / "mkdocs.yml")])
+    assert data == 0
+    report = capsys.readouterr().out
+    assert '"path": "findings/2018/responsible-ai.fr.md",\n' in report
+    status, lines, _ = check(root, capsys)
+    assert (status, lines) == (0, [])
+    import json as _json
+
+    items = _json.loads(report)["locales"]["fr"]["items"]
+    assert next(i for i in items if i["path"] == FR)["state"] == "current"
+
+
+def test_stamp_refuses_a_front_matter_it_would_break(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site()
+    path = root / FR
+    assert main(["translations", "stamp", str(path), "--config", str(root / "mkdocs.yml")]) == 0
+    capsys.readouterr()
+    from d5site.core.translations import StampError, write_stamp
+
+    path.write_text("---\ntitle: x\nstamp: [sha256:0000000000000000,\n  x]\n---\nBody.\n", "utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StampError):
+        write_stamp(path, "sha256:1111111111111111")
+    assert path.read_bytes() == before
+
+
+DOCS_FR = "docs/index.fr.md"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\r\ntitle: Accueil\n---\n# Site de test\n",
+        '---\n"stamp": sha256:0000000000000000\n---\n# Site de test\n',
+        "# Site de test\r\n\r\nTexte.\r\n",
+        "---\n\n# Site de test\n\n---\n\nTexte.\n",
+    ],
+    ids=["crlf-first-line", "quoted-stamp", "no-front-matter", "horizontal-rules-not-front-matter"],
+)
+def test_stamp_docs_pages_keeps_them_valid_for_mkdocs(make_site, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    root = make_site({DOCS_FR: text.encode("utf-8")}, locales=("en", "fr"))
+    assert main(["translations", "stamp", str(root / DOCS_FR), "--config", str(root / "mkdocs.yml")]) == 0, capsys.readouterr()
+    written = (root / DOCS_FR).read_text("utf-8")
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(written.replace("\r\n", "\n"))
+    assert str(meta.get("stamp", "")).startswith("sha256:"), written
+    assert "stamp" not in body and "---\n\"stamp\"" not in body
+    assert "Site de test" in body
+
+
+# -- check and build agree on docs/ files at generated paths --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("docs/members/gb.md", "this path is generated by d5site (/members/gb/)"),
+        ("docs/charter/principles/user-needs/index.fr.md", "this path is generated by d5site (/fr/charter/principles/user-needs/)"),
+        ("docs/feed.xml", "d5site writes feed.xml"),
+        ("docs/feed.fr.xml", "d5site writes fr/feed.xml"),
+        ("docs/data/findings.json", "d5site writes data/findings.json"),
+        ("docs/data/findings.csv", "d5site writes data/findings.csv"),
+        ("docs/reports/2018/index.html", "this path is generated by d5site (/reports/2018/)"),
+    ],
+)
+def test_docs_files_at_generated_paths_fail_check_and_build(make_site, capsys: pytest.CaptureFixture[str], path: str, message: str) -> None:
+    root = make_site({path: "# Mine\n\nHAND-WRITTEN\n"}, locales=("en", "fr"))
+    status, lines, _ = check(root, capsys)
+    assert status == 1
+    assert lines == [f"{path}: {message}; rename or remove the file"]
+    if path in ("docs/members/gb.md", "docs/feed.xml", "docs/data/findings.json"):
+        assert_build_refuses(root, f"{path}: {message}", "rename or remove the file")
+
+
+def test_docs_files_beside_generated_paths_pass(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site({"docs/members/how-to-join.md": "# Join\n", "docs/data/README.txt": "about\n", "docs/feeds.xml": "<x/>\n", "docs/.hidden/feed.xml": "x", "docs/templates/members/gb.md": "x"})
+    assert check(root, capsys)[:2] == (0, [])
+
+
+# -- configuration read as MkDocs reads it ------------------------------------------------------
+
+
+def test_inherited_plugins_are_read_like_mkdocs(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    """`INHERIT: base.yml` holding `plugins:` (and a chain of two), merged as MkDocs merges: mappings deep, lists replaced."""
+    base = BASE_TREE["mkdocs.yml"].replace("site_name: Test site\n", "INHERIT: config/root.yml\n")
+    root_yml = "site_name: Test site\ntheme:\n  name: material\n  language: de\nplugins:\n  - search\n"
+    root = make_site({"mkdocs.yml": "INHERIT: base.yml\ntheme:\n  features: [navigation.tabs]\nsite_description: Child\n", "base.yml": base, "config/root.yml": root_yml})
+    status, lines, err = check(root, capsys)
+    assert (status, lines) == (0, []), lines
+    assert "locales en, fr, ko" in err
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/fr/members/gb/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"mkdocs.yml": "INHERIT: base.yml\n", "base.yml": "INHERIT: mkdocs.yml\n"}, "base.yml: INHERIT: 'mkdocs.yml' makes a loop of inherited files"),
+        ({"mkdocs.yml": "INHERIT: missing.yml\n"}, "missing.yml: not found (INHERIT)"),
+        ({"mkdocs.yml": "INHERIT: [a]\n"}, "mkdocs.yml: INHERIT must be the path of another configuration file"),
+    ],
+)
+def test_bad_inherit_is_a_located_error(make_site, capsys: pytest.CaptureFixture[str], files: dict, expected: str) -> None:
+    status, lines, err = check(make_site(files), capsys)
+    assert status == 1 and "internal error" not in err
+    assert lines == [expected]

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from d5site import __version__
-from d5site.core.diagnostics import ContentError, Diagnostic
+from d5site.core.diagnostics import ContentError, Diagnostic, escape
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,10 +68,13 @@ def _load(args: argparse.Namespace):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """`d5site check`."""
+    """`d5site check`: the content, and docs/ files at a path the build generates (as the build refuses them)."""
+    from d5site.render.clashes import docs_clashes
+
     loaded = _load(args)
-    _print_diagnostics(loaded.diagnostics, args.format)
-    count = len(loaded.diagnostics)
+    diagnostics = sorted(set(loaded.diagnostics + docs_clashes(loaded.site, loaded.content, loaded.site.use_directory_urls)))
+    _print_diagnostics(diagnostics, args.format)
+    count = len(diagnostics)
     if count:
         print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
@@ -123,7 +126,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def _stamp(loaded, paths: list[str]) -> int:
-    from d5site.core.translations import docs_pages, translation_path, write_stamp
+    from d5site.core.translations import StampError, docs_pages, translation_path, write_stamp
 
     site = loaded.site
     by_path: dict[str, str] = {}
@@ -131,9 +134,12 @@ def _stamp(loaded, paths: list[str]) -> int:
     for document in loaded.content.documents():
         for locale in site.locales[1:]:
             by_path[translation_path(document.path, locale)] = document.digest()
+    pages: set[str] = set()
+    """Translations of docs/ pages, whose front matter MkDocs reads."""
     for page in docs_pages(site):
         for locale in site.locales[1:]:
             by_path[page.translation_path(locale)] = page.digest
+            pages.add(page.translation_path(locale))
     targets: list[Path] = []
     errors: list[Diagnostic] = []
     for raw in paths:
@@ -153,8 +159,12 @@ def _stamp(loaded, paths: list[str]) -> int:
         elif rel in broken:
             errors.append(Diagnostic(rel, 0, "has errors; fix them (d5site check) before stamping"))
         else:
-            write_stamp(path, by_path[rel])
-            print(f"stamped {rel}")
+            try:
+                write_stamp(path, by_path[rel], docs_page=rel in pages)
+            except StampError as exc:
+                errors.append(Diagnostic(rel, exc.line, exc.message))
+                continue
+            print(f"stamped {escape(rel)}")
             stamped += 1
     _print_diagnostics(errors)
     return 1 if errors else 0

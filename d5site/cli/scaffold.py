@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+from d5site.core import schema
 from d5site.core.charter import Charter
 from d5site.core.site import Loaded
 from d5site.core.diagnostics import ContentError, Diagnostic
@@ -21,6 +23,64 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _check_title(rel: str, title: str | None) -> None:
+    """A title given on the command line is one line of text UTF-8 can encode."""
+    if title is None:
+        return
+    if not title.strip():
+        raise _fail(rel, "--title must not be empty")
+    if schema.ecma_pattern(schema.ONE_LINE).search(title) is None:
+        raise _fail(rel, "--title must be one line (no line breaks)")
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _fail(rel, "--title is not valid text (it holds bytes that are not UTF-8)") from None
+
+
+def _refuse_existing(path: Path, rel: str) -> None:
+    """Refuse a target that exists, or is a symbolic link (even one leading nowhere)."""
+    if path.is_symlink():
+        raise _fail(rel, "is a symbolic link: nothing written")
+    if os.path.lexists(path):
+        raise _fail(rel, "already exists")
+
+
+def _write_new(root: Path, rel: str, text: str) -> Path:
+    """Create `rel` under `root` with `text`: never overwrites, never follows a link out of the root.
+
+    The text is encoded before anything is created, so a failure leaves no
+    empty file; the file is created with O_EXCL | O_NOFOLLOW, so an existing
+    file or any symbolic link at the target (even a dangling one) is refused.
+    """
+    data = text.encode("utf-8")
+    path = root / rel
+    real_root = Path(os.path.realpath(root))
+
+    def inside(folder: Path) -> bool:
+        real = Path(os.path.realpath(folder))
+        return real == real_root or real.is_relative_to(real_root)
+
+    if not inside(path.parent):
+        raise _fail(rel, "its folder is a symbolic link leading outside the site root: nothing written")
+    _refuse_existing(path, rel)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not inside(path.parent):
+            raise _fail(rel, "its folder is a symbolic link leading outside the site root: nothing written")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o666)
+    except FileExistsError:
+        raise _fail(rel, "already exists") from None
+    except OSError as exc:
+        raise _fail(rel, f"cannot create: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise _fail(rel, f"cannot write: {exc.strerror or exc}") from None
+    return path
+
+
 def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], principles: list[str], title: str | None = None) -> Path:
     """Write findings/<year>/<id>.md; raise ContentError when the request is not valid."""
     site, content = loaded.site, loaded.content
@@ -31,9 +91,8 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
         raise _fail(rel, f"'{finding_id}' is not a valid finding id (lower-case letters and digits, joined by single hyphens)")
     if finding_id in RESERVED_FINDING_IDS:
         raise _fail(rel, "'index' is reserved for the year's overview (findings/<year>/index.md): choose another id")
-    path = site.root / rel
-    if path.exists():
-        raise _fail(rel, "already exists")
+    _check_title(rel, title)
+    _refuse_existing(site.root / rel, rel)
     errors = []
     for code in members:
         member = content.members.get(code)
@@ -63,9 +122,7 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
         "---\n\n"
         "What the members found, in plain words. Link to shared code with `links:` in the front matter.\n"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-    return path
+    return _write_new(site.root, rel, text)
 
 
 def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None = None) -> Path:
@@ -78,9 +135,7 @@ def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None
         raise _fail(rel, f"'{principle_id}' cannot be a principle id: /charter/principles/{principle_id}/ is a generated page")
     if year not in content.editions:
         raise _fail(rel, f"no edition in {year}: add {year} to {site.options.charter_dir}/editions.yml first (with its date and principles)")
-    path = site.root / rel
-    if path.exists():
-        raise _fail(rel, "already exists")
+    _check_title(rel, title)
     principle = content.principles.get(principle_id)
     previous = principle.revision_at(year) if principle else None
     if previous is not None:
@@ -92,6 +147,4 @@ def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None
         body = "The text of the principle as adopted this year.\n"
         change = f"New in {year}."
     text = f"---\ntitle: {_yaml_str(heading)}\nchange: {_yaml_str(change)}\n---\n\n{body}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-    return path
+    return _write_new(site.root, rel, text)

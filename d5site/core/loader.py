@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterator
+import errno
 import os
 import re
 from pathlib import Path
@@ -27,7 +28,7 @@ from d5site.core.model import (
     YearOverview,
 )
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.source import LineDict, LineList, YamlError, load_yaml, parse_front_matter, read_text
+from d5site.core.source import LineDict, LineList, YamlError, os_reason, load_yaml, parse_front_matter, read_text
 
 _ID = re.compile(ID_PATTERN)
 _YEAR = re.compile(r"[0-9]{4}")
@@ -69,6 +70,7 @@ class Loader:
         self.site = site
         self.diagnostics: list[Diagnostic] = []
         self.content = Content(default_locale=site.default_locale, locales=list(site.locales))
+        self.root = Path(os.path.realpath(site.root))
 
     # -- helpers -------------------------------------------------------------
 
@@ -76,9 +78,46 @@ class Loader:
         """Record one diagnostic."""
         self.diagnostics.append(Diagnostic(rel, line, message))
 
+    def _outside(self, path: Path) -> str | None:
+        """Why `path` must not be read, if it is (or passes through) a symbolic link that leaves the site root.
+
+        Content comes only from inside the site root: a link that leads outside
+        it, a loop and a dangling link are errors, never followed.
+        """
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop: not followed"
+            if os.path.islink(path):
+                return "symbolic link to nothing (its target does not exist): not followed"
+            return None  # missing: reported where it is needed
+        if target != self.root and not target.is_relative_to(self.root):
+            return "symbolic link leading outside the site root: not followed, not published"
+        return None
+
+    def _readable_entry(self, path: Path, rel: str) -> bool:
+        """Whether `path` may be read (see _outside); reports it if not."""
+        problem = self._outside(path)
+        if problem:
+            self.error(rel, 0, problem)
+            return False
+        return True
+
+    def _scan(self, folder: Path) -> list[os.DirEntry[str]]:
+        """The entries of `folder` not starting with `.`, in name order; [] (reported) if it cannot be read."""
+        try:
+            with os.scandir(folder) as entries:
+                return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as exc:
+            self.error(self.site.rel(folder), 0, f"cannot read folder: {os_reason(exc)}")
+            return []
+
     def _read_yaml_file(self, path: Path, schema_name: str) -> LineDict | None:
         rel = self.site.rel(path)
-        if not path.is_file():
+        if not self._readable_entry(path, rel):
+            return None
+        if not path.is_file() and not path.exists():
             self.error(rel, 0, "file not found")
             return None
         text, problem = read_text(path, rel)
@@ -156,34 +195,35 @@ class Loader:
     def _group(self, folder: Path, what: str) -> dict[str, dict[str | None, Path]]:
         """Files of a folder grouped by name: {name: {None: source, 'fr': translation}}."""
         groups: dict[str, dict[str | None, Path]] = {}
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.startswith("."):
-                    continue
-                path = Path(entry.path)
-                rel = self.site.rel(path)
-                if entry.is_dir():
-                    self.error(rel, 0, f"unexpected folder in {what}")
-                    continue
-                parts = split_name(entry.name)
-                if parts is None:
-                    self.error(rel, 0, f"unexpected file in {what}: expected <name>.md or <name>.<locale>.md")
-                    continue
-                name, locale = parts
-                if locale is not None and not self._check_locale(rel, locale):
-                    continue
-                groups.setdefault(name, {})[locale] = path
+        for entry in self._scan(folder):
+            path = Path(entry.path)
+            rel = self.site.rel(path)
+            if entry.is_symlink() and not self._readable_entry(path, rel):
+                continue
+            if entry.is_dir():
+                self.error(rel, 0, f"unexpected folder in {what}")
+                continue
+            parts = split_name(entry.name)
+            if parts is None:
+                self.error(rel, 0, f"unexpected file in {what}: expected <name>.md or <name>.<locale>.md")
+                continue
+            name, locale = parts
+            if locale is not None and not self._check_locale(rel, locale):
+                continue
+            groups.setdefault(name, {})[locale] = path
         return groups
 
     def _folders(self, root: Path, *, missing: str, stray: str, invalid: Callable[[str], str | None]) -> Iterator[os.DirEntry[str]]:
         """The subfolders of `root` in name order; reports a missing `root`, stray files and invalid names."""
+        if not self._readable_entry(root, self.site.rel(root)):
+            return
         if not root.is_dir():
             self.error(self.site.rel(root), 0, missing)
             return
-        with os.scandir(root) as entries:
-            found = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
-        for entry in found:
+        for entry in self._scan(root):
             rel = self.site.rel(Path(entry.path))
+            if entry.is_symlink() and not self._readable_entry(Path(entry.path), rel):
+                continue
             if not entry.is_dir():
                 self.error(rel, 0, stray)
                 continue
@@ -378,7 +418,9 @@ class Loader:
 
     def load(self) -> tuple[Content, list[Diagnostic]]:
         """Load everything; diagnostics are structural only (see validate for the rest)."""
-        if not self.site.charter_path.is_dir():
+        if not self._readable_entry(self.site.charter_path, self.site.rel(self.site.charter_path)):
+            pass
+        elif not self.site.charter_path.is_dir():
             self.error(self.site.rel(self.site.charter_path), 0, "folder not found: a site needs charter/members.yml, charter/editions.yml and charter/principles/")
         else:
             self.load_members()

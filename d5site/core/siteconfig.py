@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import yaml
 
 from d5site.core.diagnostics import ContentError, Diagnostic
+from d5site.core.source import read_bytes
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "dv", "ps", "ckb", "sd", "ug"})
 
@@ -39,6 +41,8 @@ class SiteConfig:
     options: Options = field(default_factory=Options)
     docs_dir: str = "docs"
     site_url: str | None = None
+    use_directory_urls: bool = True
+    """MkDocs' `use_directory_urls`: pages at `x/` (True) or `x.html`."""
 
     @property
     def findings_path(self) -> Path:
@@ -132,22 +136,61 @@ def locales_from(i18n: dict[str, Any] | None, theme: dict[str, Any]) -> tuple[st
     return default, [default, *locales], names
 
 
-def load_site_config(config_file: Path) -> SiteConfig:
-    """Read a site's mkdocs.yml; raise ContentError naming the file if it cannot be read."""
-    rel = config_file.name
+MAX_INHERIT = 16
+"""Longest chain of `INHERIT:` files d5site follows."""
+
+
+def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs' merge of an `INHERIT`ed file (mergedeep's REPLACE strategy): mappings merge key by key,
+    recursively; any other value of the child (a list too: `plugins:`) replaces the parent's."""
+    result = dict(parent)
+    for key, value in child.items():
+        if key in result and isinstance(result[key], dict) and isinstance(value, dict):
+            result[key] = merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]:
+    """One mkdocs.yml (or an `INHERIT`ed file) as MkDocs reads it, its parents merged in."""
+    if not path.exists():
+        if not chain:
+            raise ContentError([Diagnostic(rel, 0, "not found: run d5site from the site's root or pass --config")])
+        raise ContentError([Diagnostic(rel, 0, "not found (INHERIT)")])
+    data, problem = read_bytes(path, rel)
+    if data is None:
+        raise ContentError([problem or Diagnostic(rel, 0, "cannot read")])
     try:
-        text = config_file.read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise ContentError([Diagnostic(rel, 0, "not found: run d5site from the site's root or pass --config")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Diagnostic(rel, 0, f"cannot read: {exc}")]) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Diagnostic(rel, 0, f"cannot read: not valid UTF-8 ({exc.reason})")]) from None
     try:
         raw = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError([Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}")]) from None
+    except RecursionError:
+        raise ContentError([Diagnostic(rel, 0, "invalid YAML: nested too deeply")]) from None
     if not isinstance(raw, dict):
         raise ContentError([Diagnostic(rel, 1, "must be a mapping of settings")])
+    if "INHERIT" not in raw:
+        return raw
+    inherit = raw.pop("INHERIT")
+    if not isinstance(inherit, str) or not inherit:
+        raise ContentError([Diagnostic(rel, 0, "INHERIT must be the path of another configuration file")])
+    parent = Path(os.path.normpath(os.path.join(os.path.dirname(path), inherit)))
+    parent_rel = os.path.normpath(os.path.join(os.path.dirname(rel), inherit)).replace(os.sep, "/")
+    key = os.path.realpath(parent)
+    if key in chain or len(chain) >= MAX_INHERIT:
+        raise ContentError([Diagnostic(rel, 0, f"INHERIT: '{inherit}' makes a loop of inherited files")])
+    return merge(_read_config(parent, parent_rel, (*chain, os.path.realpath(path))), raw)
+
+
+def load_site_config(config_file: Path) -> SiteConfig:
+    """Read a site's mkdocs.yml as MkDocs does (`INHERIT:` included); raise ContentError naming the file if it cannot be read."""
+    rel = config_file.name
+    raw = _read_config(config_file, rel, ())
     plugins = plugin_entries(raw)
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {"name": raw.get("theme")}
     default, locales, names = locales_from(plugins.get("i18n"), theme or {})
@@ -159,4 +202,5 @@ def load_site_config(config_file: Path) -> SiteConfig:
         options=options_from(plugins.get("d5site")),
         docs_dir=str(raw.get("docs_dir") or "docs"),
         site_url=raw.get("site_url"),
+        use_directory_urls=raw.get("use_directory_urls") is not False,
     )

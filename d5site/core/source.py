@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -248,12 +251,55 @@ def _describe(exc: yaml.YAMLError, lines: _Lines) -> tuple[str, int]:
     return f"invalid YAML: {message}", line
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
-    """Read a UTF-8 file (BOM ignored, CRLF accepted) as text with LF line ends."""
+MAX_FILE_SIZE = 5 * 1024 * 1024
+"""Largest content file d5site reads (5 MB); a larger one is an error, not a read."""
+
+
+def read_bytes(path: Path, rel: str, limit: int = MAX_FILE_SIZE) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of a regular file of at most `limit` bytes; anything else is a diagnostic, never a hang.
+
+    The file is opened without blocking (a FIFO does not wait for a writer) and
+    checked to be a regular file before anything is read (not a device such as
+    /dev/zero, a FIFO or a socket); at most `limit` + 1 bytes are ever read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
-        return None, Diagnostic(rel, 0, f"cannot read file: {exc.strerror or exc}")
+        return None, Diagnostic(rel, 0, f"cannot read file: {os_reason(exc)}")
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, Diagnostic(rel, 0, "not a regular file (a folder, device, FIFO or socket): not read")
+            if info.st_size > limit:
+                return None, Diagnostic(rel, 0, f"file is larger than {limit // (1024 * 1024)} MB: not read")
+            chunks, size = [], 0
+            while size <= limit:
+                chunk = handle.read(min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            return None, Diagnostic(rel, 0, f"cannot read file: {os_reason(exc)}")
+    if size > limit:
+        return None, Diagnostic(rel, 0, f"file is larger than {limit // (1024 * 1024)} MB: not read")
+    return b"".join(chunks), None
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError's reason without the path it names (the diagnostic names the file)."""
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return exc.strerror or type(exc).__name__
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
+    """Read a UTF-8 file (BOM ignored, CRLF accepted) as text with LF line ends (see read_bytes for limits)."""
+    raw, problem = read_bytes(path, rel)
+    if raw is None:
+        return None, problem
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

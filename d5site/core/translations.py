@@ -12,7 +12,7 @@ from typing import Literal
 from d5site.core.catalog import Catalog
 from d5site.core.model import Content, Document, Finding, Revision, YearOverview
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.source import YamlError, load_yaml
+from d5site.core.source import LineDict, YamlError, load_yaml, parse_front_matter, read_bytes
 
 State = Literal["current", "outdated", "missing"]
 
@@ -147,10 +147,11 @@ def _page_digest(meta: dict, body: str) -> str:
 
 
 def _read(path: Path) -> tuple[dict, str]:
-    try:
-        return _split_page(path.read_bytes().decode("utf-8", errors="replace"))
-    except OSError:
+    """A docs page's (front matter, body); nothing for what is not a readable regular file of at most 5 MB."""
+    raw, _ = read_bytes(path, path.name)
+    if raw is None:
         return {}, ""
+    return _split_page(raw.decode("utf-8", errors="replace"))
 
 
 def docs_pages(site: SiteConfig) -> list[DocsPage]:
@@ -212,31 +213,96 @@ def catalog_missing(site: SiteConfig, locale: str) -> list[str]:
     return Catalog(locale, extra).missing()
 
 
-def write_stamp(path: Path, stamp: str) -> None:
+class StampError(Exception):
+    """A translation whose stamp cannot be written without breaking it; `line` is the file's line (0: whole file)."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|\Z)")
+
+
+def _lines(text: str) -> list[str]:
+    """`text` as lines that keep their own line end (LF, CRLF or CR; nothing else is a line end)."""
+    lines = _LINE.findall(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _fence(line: str) -> str:
+    return line.rstrip("\r\n").rstrip(" \t")
+
+
+def write_stamp(path: Path, stamp: str, *, docs_page: bool = False) -> None:
     """Set `stamp:` in a translation's front matter, keeping everything else byte for byte.
 
-    A file without front matter (a docs/ page may have none) gets one holding the stamp.
+    The front matter is found as the loader finds it and parsed as YAML, so a
+    stamp anywhere in it (quoted key, value on the next line) is replaced, never
+    doubled; a new one goes just before the closing line, with the file's own
+    line end. A file without front matter gets one holding the stamp; so does a
+    docs/ page whose leading `---` block is not a mapping (MkDocs shows such a
+    block, horizontal rules around a heading for instance, as text). The result is parsed again before it is written: if it
+    would not read back with this stamp, StampError is raised and the file is
+    left as it was.
     """
-    raw = path.read_bytes()
+    raw, problem = read_bytes(path, path.name)
+    if raw is None:
+        raise StampError(problem.message if problem else "cannot read file")
     bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split(newline)
+    try:
+        text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StampError("not valid UTF-8") from None
+    lines = _lines(text)
+    first_end = lines[0][len(lines[0].rstrip("\r\n")):] if lines else ""
+    newline = first_end or "\n"
     end = None
-    if lines[0].rstrip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        out = newline.join(["---", f"stamp: {stamp}", "---", text]) if text else newline.join(["---", f"stamp: {stamp}", "---", ""])
-        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
-        return
-    for index in range(1, end):
-        if lines[index].startswith("stamp:"):
-            lines[index] = f"stamp: {stamp}"
-            break
+    if lines and _fence(lines[0]) == "---":
+        end = next((i for i in range(1, len(lines)) if _fence(lines[i]) in ("---", "...")), None)
+        if end is None and not docs_page:
+            raise StampError("front matter is not closed: add a line '---' after it", 1)
+    data = None
+    if end is not None:
+        try:
+            data = load_yaml("".join(lines[1:end]).replace("\r\n", "\n").replace("\r", "\n"))
+        except YamlError as exc:
+            raise StampError(f"front matter: {exc.message}", exc.line + 1 if exc.line else 1) from None
+        if data is None and not docs_page:  # the loader reads an empty front matter as no keys
+            data = LineDict()
+            data.line, data.lines, data.key_lines = 1, {}, {}
+        if not isinstance(data, LineDict):
+            if not docs_page:
+                raise StampError("front matter must be a mapping of keys to values", 2)
+            end = data = None
+    entry = f"stamp: {stamp}{newline}"
+    if end is None or data is None:
+        out = "".join([f"---{newline}", entry, f"---{newline}", text])
     else:
-        lines.insert(end, f"stamp: {stamp}")
-    out = newline.join(lines).encode("utf-8")
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out)
+        if not lines[end].endswith(("\n", "\r")):
+            lines[end] += newline  # MkDocs needs a line end after the closing line
+        if "stamp" in data:
+            first, last = data.key_lines["stamp"], max(data.key_lines["stamp"], data.lines["stamp"])
+            lines[first : last + 1] = [entry]
+        else:
+            lines.insert(end, entry)
+        out = "".join(lines)
+    _verify_stamp(out, stamp, docs_page)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+
+
+def _verify_stamp(text: str, stamp: str, docs_page: bool) -> None:
+    """Raise StampError unless `text` reads back (as the loader, and MkDocs for docs pages, read it) with `stamp`."""
+    normal = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc, problems = parse_front_matter(normal, "")
+    if problems or doc is None or doc.meta.get("stamp") != stamp:
+        line = problems[0].line if problems else 0
+        raise StampError("the stamp cannot be written without breaking the front matter: fix it by hand", line)
+    if docs_page and _split_page(normal)[0].get("stamp") != stamp:
+        raise StampError("the stamp cannot be written without breaking the front matter: fix it by hand", 1)
 
 
 def report(loaded, locales: list[str] | None = None) -> dict:

@@ -22,6 +22,7 @@ from d5site.core.catalog import Catalog
 from d5site.render.bodies import Heading
 from d5site.core.charter import Charter
 from d5site.core.site import Loaded, load
+from d5site.render.clashes import docs_clashes
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
 from d5site.core.siteconfig import Options, SiteConfig
 from d5site.core.translations import DocsPage, docs_pages, state_of
@@ -79,11 +80,13 @@ class SiteBuild:
             options=options,
             docs_dir=config.docs_dir,
             site_url=config.site_url,
+            use_directory_urls=config.use_directory_urls,
         )
         loaded = load(site)
-        if loaded.diagnostics:
-            count = len(loaded.diagnostics)
-            lines = "\n".join(d.text() for d in loaded.diagnostics)
+        diagnostics = sorted(set(loaded.diagnostics + docs_clashes(site, loaded.content, config.use_directory_urls)))
+        if diagnostics:
+            count = len(diagnostics)
+            lines = "\n".join(d.text() for d in diagnostics)
             raise PluginError(f"d5site: {count} content error{'s' if count != 1 else ''}:\n{lines}")
         for document in loaded.content.documents():
             document.front = None  # line numbers served validation; the build does not need them

@@ -298,6 +298,12 @@ class OpenData:
         return result
 
 
+def data_paths() -> list[str]:
+    """Every open data file's path under the site root (the keys of `OpenData.files()`), without computing them."""
+    names = ["findings.json", "findings.csv", "findings.csv-metadata.json", "charter.json", *SCHEMAS]
+    return [f"{DATA_DIR}/{name}" for name in names]
+
+
 def schema_bytes(name: str) -> bytes:
     """A JSON Schema shipped in d5site/schemas/."""
     return resources.files("d5site.schemas").joinpath(name).read_bytes()
