@@ -200,6 +200,11 @@ def test_body_renderer_renders_each_body_once(tmp_path: Path) -> None:
     assert len(calls) == 1
 
 
+def test_refused_links_become_text() -> None:
+    body = BodyRenderer().render("findings/2018/x.md", "[click](javascript:alert(1)) and [ok](https://example.org/) <a id=\"t\"></a>", "en")
+    assert body.html == ('<p>click and <a href="https://example.org/" rel="noopener noreferrer">ok</a> <a id="t" rel="noopener noreferrer"></a></p>')
+
+
 def test_link_urls_skip_code() -> None:
     body = "A [link](a.md) and `[code](b.md)`.\n\n```\n[fenced](c.md)\n```\n\n[ref]: d.md\n<a href=\"e.md\">e</a>\n"
     assert [url for _, url in link_urls(body)] == ["a.md", "d.md", "e.md"]

@@ -44,6 +44,7 @@ _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
 _ID_ATTR = re.compile(r' id="([^"]*)"')
 _HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+_DEAD_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
 _EMPTY_CLASS = re.compile(r' class=""')
 _PLACE = re.compile(r'\x00(\d+)\x00|<(/?)h([1-6])\b| id="([^"]*)"| href="#([^"]*)"')
 
@@ -189,6 +190,7 @@ class BodyRenderer:
             return f"<{match.group(1)}{_URL_ATTR.sub(attr, match.group(2))}>"
 
         clean = _LINK_TAG.sub(link_tag, clean)
+        clean = _DEAD_LINK.sub(_unwrap_dead_link, clean)
         headings: list[Heading] = []
         ids: set[str] = set(_html.unescape(v) for v in _ID_ATTR.findall(clean))
         for match in _HEADING.finditer(clean):
@@ -196,6 +198,14 @@ class BodyRenderer:
             title = _html.unescape(_TAG.sub("", _HEADERLINK.sub("", match.group(3)))).strip()
             headings.append(Heading(int(match.group(1)), _html.unescape(found.group(1)) if found else "", title))
         return SafeBody(clean, tuple(targets), tuple(headings), frozenset(ids))
+
+
+def _unwrap_dead_link(match: re.Match[str]) -> str:
+    """A link left with no address (its URL was refused) becomes its text; an anchor with an id stays."""
+    attrs = match.group(1)
+    if " href=" in attrs or " id=" in attrs:
+        return match.group(0)
+    return match.group(2)
 
 
 def default_markdown(extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> Callable[[str], str]:
