@@ -205,6 +205,12 @@ def test_refused_links_become_text() -> None:
     assert body.html == ('<p>click and <a href="https://example.org/" rel="noopener noreferrer">ok</a> <a id="t" rel="noopener noreferrer"></a></p>')
 
 
+def test_control_characters_never_reach_the_page() -> None:
+    """STX/ETX delimit Python-Markdown's own placeholders; no C0 control is text in HTML."""
+    html = BodyRenderer().render("findings/2018/x.md", "a\x02wzxhzdk:0\x03 b\x00c\x1bd", "en").html
+    assert html == "<p>awzxhzdk:0 bcd</p>"
+
+
 def test_link_urls_skip_code() -> None:
     body = "A [link](a.md) and `[code](b.md)`.\n\n```\n[fenced](c.md)\n```\n\n[ref]: d.md\n<a href=\"e.md\">e</a>\n"
     assert [url for _, url in link_urls(body)] == ["a.md", "d.md", "e.md"]

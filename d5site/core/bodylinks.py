@@ -49,6 +49,8 @@ def is_relative(url: str) -> bool:
 
 def link_urls(body: str) -> Iterator[tuple[int, str]]:
     """(0-based line within the body, URL) of every link and image in Markdown `body`, code aside."""
+    if "](" not in body and "]:" not in body and "=" not in body:
+        return  # no inline link, no reference definition, no HTML attribute
     fence: str | None = None
     for index, line in enumerate(body.split("\n")):
         opening = _FENCE.match(line)

@@ -38,6 +38,8 @@ from d5site.render.sanitize import sanitize
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "abbr", "admonition", "footnotes")
 """Extensions used when no site configuration is given (MkDocs' defaults plus common ones)."""
 
+_CONTROLS = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+"""C0 controls other than tab and line breaks: never text, and STX/ETX delimit Python-Markdown's placeholders."""
 _LINK_TAG = re.compile(r"<(a|img)\b([^>]*)>")
 _URL_ATTR = re.compile(r' (href|src)="([^"]*)"')
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
@@ -172,7 +174,7 @@ class BodyRenderer:
 
     def render(self, source_path: str, text: str, locale: str) -> SafeBody:
         """The body `text` of the file `source_path`, with its links read in `locale`."""
-        clean = sanitize(self.markdown(text.replace("\x00", "\ufffd")))
+        clean = sanitize(self.markdown(text.translate(_CONTROLS)))
         clean = _EMPTY_CLASS.sub("", clean)
         targets: list[str] = []
 
