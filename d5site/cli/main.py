@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", "-d", metavar="DIR", default=None, help="the folder to publish into (default: site_dir of mkdocs.yml)")
     build.add_argument("--strict", "-s", action="store_true", help="fail on any warning, like mkdocs build --strict")
 
+    serve = commands.add_parser("serve", parents=[common], help="preview the site like `mkdocs serve`, optionally one locale only")
+    serve.add_argument("--config-file", dest="config", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="same as --config")
+    serve.add_argument("--locale", "-l", help="build and serve this locale only (its pages are under /<locale>/)")
+    serve.add_argument("--dirty", action="store_true", help="rebuild only the pages a save changed (generated pages included)")
+    serve.add_argument("--dev-addr", "-a", metavar="IP:PORT", default=None, help="address to serve on (default: dev_addr of mkdocs.yml)")
+
     schemas = commands.add_parser("schemas", parents=[common], help="write d5site's JSON Schemas into a folder (for editors)")
     schemas.add_argument("folder", nargs="?", default=".d5site/schemas", metavar="FOLDER")
 
@@ -205,6 +211,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return outcome.status
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`d5site serve`: `mkdocs serve`, with one locale (`--locale`) and d5site-aware `--dirty` rebuilds."""
+    config_file = getattr(args, "config", "mkdocs.yml")
+    if not Path(config_file).is_file():
+        print(f"{config_file}: no such file (run from the site's root or pass --config)", file=sys.stderr)
+        return 1
+    from d5site.mkdocs.preview import serve  # MkDocs only now: `check` never imports it
+
+    return serve(config_file, locale=args.locale, dirty=args.dirty, dev_addr=args.dev_addr)
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     """`d5site schemas [FOLDER]`: write the shipped JSON Schemas, for editors' YAML language servers."""
     import json
@@ -223,7 +240,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "build": cmd_build, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas}
     try:
         return handlers[args.command](args)
     except ContentError as exc:

@@ -103,6 +103,14 @@ class SiteBuild:
         return Path(config.config_file_path).resolve().parent
 
     @staticmethod
+    def build_only(config: MkDocsConfig, locale: str) -> None:
+        """Build `locale` alone (a preview); a clear error for a locale the site does not build."""
+        try:
+            i18n_bridge.build_only(config, locale)
+        except ValueError as exc:
+            raise PluginError(f"d5site: {exc}") from None
+
+    @staticmethod
     def configure(config: MkDocsConfig) -> None:
         """Theme overrides, stylesheet and Markdown extensions d5site's pages need (idempotent).
 
@@ -157,17 +165,29 @@ class SiteBuild:
         rest = [f for f in files if self._strip_locale(f.src_uri) != "index.md"]
         return Files(home + generated + rest)
 
-    def fill(self, files: Files) -> Files:
-        """Give each generated page of the locale being built its Markdown."""
+    def fill(self, files: Files, previous: dict[str, str] | None = None) -> Files:
+        """Give each generated page of the locale being built its Markdown.
+
+        With `previous` (a dirty preview, `d5site serve --dirty`): the Markdown of
+        each generated page at the previous rebuild, by output path, updated in
+        place. A page whose Markdown did not change and whose HTML is still on
+        disk is marked unmodified, so MkDocs' dirty build skips it as it skips an
+        unchanged docs/ page: a save rebuilds the pages that show what changed.
+        """
         locale = i18n_bridge.current_locale(self.config)
         self.body_headings = {}
         renderer = self.renderer(locale)
         for file in files.documentation_pages():
             spec = self.specs.get(self._strip_locale(file.src_uri))
             if spec is not None:
-                file.content_string = renderer.render(spec)
+                markdown = renderer.render(spec)
+                file.content_string = markdown
                 if renderer.view.page_headings:
                     self.body_headings[file.src_uri] = renderer.view.page_headings
+                if previous is not None:
+                    if previous.get(file.dest_uri) == markdown and Path(file.abs_dest_path).is_file():
+                        file.is_modified = _unmodified  # type: ignore[method-assign]
+                    previous[file.dest_uri] = markdown
         i18n_bridge.hide_fallback_alternates(files, self.config)
         return files
 
@@ -339,7 +359,7 @@ class SiteBuild:
             page.toc = splice_toc(page.toc, html, headings, depth if isinstance(depth, int) else 6)
         return html
 
-    def post_page(self, output: str, page: Page) -> str:
+    def post_page(self, output: str, page: Page, point_search: bool = True) -> str:
         """A page's HTML: in a locale other than the default, Material's search looks in that locale's index.
 
         A generated page's Markdown and HTML are released once it is written:
@@ -352,7 +372,7 @@ class SiteBuild:
             page.markdown = ""
             page.content = ""
         locale = i18n_bridge.current_locale(self.config)
-        if locale == self.default_locale or len(self.locales) < 2 or i18n_bridge.search_plugin(self.config) is None:
+        if not point_search or locale == self.default_locale or len(self.locales) < 2 or i18n_bridge.search_plugin(self.config) is None:
             return output
         return i18n_bridge.point_search_at_locale(output, relative_url(f"{locale}/", page.url))
 
@@ -409,6 +429,11 @@ def splice_toc(toc: TableOfContents, html: str, headings: list[Heading], depth: 
         (stack[-1].children if stack else roots).append(item)
         stack.append(item)
     return TableOfContents(roots)
+
+
+def _unmodified() -> bool:
+    """File.is_modified of a generated page that a dirty preview need not rebuild."""
+    return False
 
 
 def _site_path(site_url: str) -> str:

@@ -53,6 +53,11 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         self.publication = Publication()
         self.locale_build: LocaleBuild | None = None
         """Set by `d5site build` in a process that builds one locale (d5site.mkdocs.parallel)."""
+        self.previous_pages: dict[str, str] = {}
+        """A dirty preview's generated Markdown at the previous rebuild (the plugin outlives `mkdocs serve` rebuilds)."""
+
+    preview_locale: str | None = None
+    """Set by `d5site serve --locale L`: every (re)build builds that locale alone."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publication.startup(command, dirty)
@@ -62,6 +67,8 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         if self.build is None or self.build.config is not config:
             self.build = SiteBuild.start(config, self.config.options())
         SiteBuild.configure(config)
+        if self.preview_locale is not None:
+            SiteBuild.build_only(config, self.preview_locale)
         self.publication.begin(config)  # the first build of a run writes into a staging folder
         return config
 
@@ -80,7 +87,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
     @event_priority(-150)  # after static-i18n chose this locale's files
     def _on_files_fill(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        files = self.build.fill(files)
+        files = self.build.fill(files, self.previous_pages if self.publication.dirty else None)
         return self.publication.add_files(files, config, self.build)  # this locale's feed, the open data
 
     on_files = CombinedEvent(_on_files_place, _on_files_fill)
@@ -110,13 +117,16 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.build is not None
-        return self.build.post_page(output, page)  # a locale's pages search that locale's index
+        # A locale's pages search that locale's index (a preview has one locale, whose index is the root's).
+        return self.build.post_page(output, page, point_search=self.preview_locale is None)
 
     @event_priority(-500)  # after static-i18n's on_post_build (-100) built every other locale
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.build is not None
         if self.locale_build is not None:  # d5site build: this process builds one locale
             self.locale_build.finish(config, self.build.search_options)
+            return
+        if self.preview_locale is not None:  # d5site serve --locale: the search plugin's index is this locale's
             return
         self.build.write_search_indexes()  # one per locale, into the folder being published
         self.publication.finish(config)  # the outer build: the staging folder replaces site_dir
