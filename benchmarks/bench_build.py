@@ -1,13 +1,17 @@
 """Time a d5site build against plain MkDocs (Material + static-i18n) building the same Markdown.
 
-    python benchmarks/bench_build.py [--findings 1000] [--runs 5] [--sizes 500,1000]
+    python benchmarks/bench_build.py [--findings 1000] [--runs 5] [--sizes 500,1000] [--jobs 2] [--unstamped-every N]
 
 For each size: generates the synthetic corpus (benchmarks/corpus.py: N findings
 over 10 years with principle revisions, in en/fr/ko, all translated), and a
 "peer" site in which the same finding and revision files are ordinary docs/
 pages of a plain mkdocs-material + mkdocs-static-i18n site (theme feature
-`navigation.prune`, as d5site's). Builds alternate d5site / peer, each in a fresh
-process; the report gives median wall time and peak memory (RSS) and the ratios.
+`navigation.prune`, as d5site's). Three builds alternate, in an order that
+rotates each run, each in a fresh process: `mkdocs build` of the d5site site,
+`d5site build --jobs N` of it, and `mkdocs build` of the peer. The report gives
+median wall time, CPU time and peak memory (RSS of the largest process), the
+ratios to the peer from the same runs, and the load average before each run
+(the machine may be shared: compare ratios, not seconds, across runs).
 """
 
 from __future__ import annotations
@@ -30,9 +34,9 @@ from corpus import generate, mkdocs_yml  # noqa: E402
 FEATURES = "  features:\n    - navigation.prune\n    - navigation.indexes\n"
 
 
-def d5site_site(root: Path, findings: int) -> Path:
+def d5site_site(root: Path, findings: int, unstamped_every: int = 0) -> Path:
     """The corpus as a d5site site."""
-    generate(root, findings=findings)
+    generate(root, findings=findings, unstamped_every=unstamped_every)
     text = (root / "mkdocs.yml").read_text("utf-8").replace("  name: material\n", "  name: material\n" + FEATURES)
     (root / "mkdocs.yml").write_text(text, "utf-8")
     return root
@@ -49,41 +53,53 @@ def peer_site(corpus: Path, root: Path) -> Path:
     return root
 
 
-def build_once(site: Path, out: Path) -> dict[str, float]:
-    """One build in a fresh process."""
+def build_once(site: Path, out: Path, jobs: int | None = None) -> dict[str, float]:
+    """One build in a fresh process (`mkdocs build`, or `d5site build --jobs N`), with the load average before it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    result = subprocess.run(
-        [sys.executable, str(HERE / "_build_once.py"), str(site / "mkdocs.yml"), str(out)],
-        capture_output=True, text=True, env=env, check=False,
-    )
+    argv = [sys.executable, str(HERE / "_build_once.py"), str(site / "mkdocs.yml"), str(out)]
+    if jobs is not None:
+        argv += ["--jobs", str(jobs)]
+    load = os.getloadavg()[0]
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         raise SystemExit(f"build of {site} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return {**json.loads(result.stdout.strip().splitlines()[-1]), "load": load}
 
 
-def measure(findings: int, runs: int) -> dict[str, float]:
-    """Interleaved runs at one size; medians and ratios."""
+CONTENDERS = ("d5site", "jobs", "peer")
+"""`mkdocs build` of the d5site site, `d5site build --jobs N` of it, `mkdocs build` of the peer."""
+
+
+def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -> dict[str, object]:
+    """Interleaved runs at one size (the order rotates each run); medians and ratios from the same runs."""
     with tempfile.TemporaryDirectory(prefix="d5bench-") as tmp:
         base = Path(tmp)
-        d5 = d5site_site(base / "d5site", findings)
+        d5 = d5site_site(base / "d5site", findings, unstamped_every)
         peer = peer_site(d5, base / "peer")
-        build_once(d5, base / "out-d5")  # warm-up: disk cache, .pyc
+        sites = {"d5site": (d5, None), "jobs": (d5, jobs), "peer": (peer, None)}
+        build_once(d5, base / "out-d5site")  # warm-up: disk cache, .pyc
         build_once(peer, base / "out-peer")
-        times: dict[str, list[float]] = {"d5site": [], "peer": []}
-        memory: dict[str, list[float]] = {"d5site": [], "peer": []}
+        samples: dict[str, list[dict[str, float]]] = {name: [] for name in CONTENDERS}
         for run in range(runs):
-            for name, site in (("d5site", d5), ("peer", peer)) if run % 2 == 0 else (("peer", peer), ("d5site", d5)):
-                result = build_once(site, base / f"out-{name}")
-                times[name].append(result["seconds"])
-                memory[name].append(result["peak_mib"])
-        pages = {name: sum(1 for _ in (base / f"out-{name}").rglob("*.html")) for name in ("d5site", "peer")}
-    d5_time, peer_time = statistics.median(times["d5site"]), statistics.median(times["peer"])
-    d5_mem, peer_mem = statistics.median(memory["d5site"]), statistics.median(memory["peer"])
+            order = CONTENDERS[run % 3:] + CONTENDERS[: run % 3]
+            for name in order:
+                site, n = sites[name]
+                samples[name].append(build_once(site, base / f"out-{name}", n))
+        pages = {name: sum(1 for _ in (base / f"out-{name}").rglob("*.html")) for name in CONTENDERS}
+    med = {name: {key: statistics.median(s[key] for s in samples[name]) for key in ("seconds", "cpu_seconds", "peak_mib")}
+           for name in CONTENDERS}
+    peer = med["peer"]
     return {
-        "findings": findings, "runs": runs,
-        "d5site_seconds": round(d5_time, 2), "peer_seconds": round(peer_time, 2), "time_ratio": round(d5_time / peer_time, 3),
-        "d5site_peak_mib": round(d5_mem, 1), "peer_peak_mib": round(peer_mem, 1), "memory_ratio": round(d5_mem / peer_mem, 3),
-        "d5site_html_pages": pages["d5site"], "peer_html_pages": pages["peer"],
+        "findings": findings, "runs": runs, "jobs": jobs, "unstamped_every": unstamped_every,
+        **{f"{name}_{key}": round(med[name][key], 2) for name in CONTENDERS for key in ("seconds", "cpu_seconds", "peak_mib")},
+        "d5site_time_ratio": round(med["d5site"]["seconds"] / peer["seconds"], 3),
+        "jobs_time_ratio": round(med["jobs"]["seconds"] / peer["seconds"], 3),
+        "d5site_cpu_ratio": round(med["d5site"]["cpu_seconds"] / peer["cpu_seconds"], 3),
+        "d5site_memory_ratio": round(med["d5site"]["peak_mib"] / peer["peak_mib"], 3),
+        "jobs_memory_ratio": round(med["jobs"]["peak_mib"] / peer["peak_mib"], 3),
+        "seconds_by_run": {name: [round(s["seconds"], 1) for s in samples[name]] for name in CONTENDERS},
+        "load_by_run": {name: [round(s["load"], 1) for s in samples[name]] for name in CONTENDERS},
+        "html_pages": pages,
     }
 
 
@@ -92,23 +108,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--findings", type=int, default=1000)
     parser.add_argument("--sizes", help="comma-separated corpus sizes, e.g. 500,1000 (overrides --findings)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2, help="--jobs of d5site build (default 2)")
+    parser.add_argument("--unstamped-every", type=int, default=0, metavar="N", help="leave every Nth finding's translations unstamped")
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.findings]
-    results = [measure(size, args.runs) for size in sizes]
+    print(f"uptime before: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}", file=sys.stderr)
+    results = [measure(size, args.runs, args.jobs, args.unstamped_every) for size in sizes]
+    print(f"uptime after: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}", file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     for r in results:
         print(
-            f"{r['findings']} findings x 3 locales, median of {r['runs']}: "
-            f"d5site {r['d5site_seconds']} s ({r['d5site_html_pages']} pages), peer {r['peer_seconds']} s ({r['peer_html_pages']} pages): "
-            f"time ratio {r['time_ratio']}; peak memory d5site {r['d5site_peak_mib']} MiB, peer {r['peer_peak_mib']} MiB: ratio {r['memory_ratio']}"
+            f"{r['findings']} findings x 3 locales{' (every %dth unstamped)' % r['unstamped_every'] if r['unstamped_every'] else ''}, "
+            f"median of {r['runs']}: mkdocs build (d5site) {r['d5site_seconds']} s, d5site build --jobs {r['jobs']} {r['jobs_seconds']} s, "
+            f"peer {r['peer_seconds']} s: ratios {r['d5site_time_ratio']} and {r['jobs_time_ratio']}; "
+            f"CPU d5site {r['d5site_cpu_seconds']} s, peer {r['peer_cpu_seconds']} s (ratio {r['d5site_cpu_ratio']}); "
+            f"peak memory d5site {r['d5site_peak_mib']} MiB, --jobs {r['jobs_peak_mib']} MiB, peer {r['peer_peak_mib']} MiB: "
+            f"ratios {r['d5site_memory_ratio']} and {r['jobs_memory_ratio']}; pages {r['html_pages']}; "
+            f"seconds by run {r['seconds_by_run']}; load average before each run {r['load_by_run']}"
         )
     if len(results) > 1:
         first, last = results[0], results[-1]
-        print(f"scaling {first['findings']} -> {last['findings']} findings ({last['findings'] / first['findings']:.1f}x): "
-              f"d5site time x{last['d5site_seconds'] / first['d5site_seconds']:.2f}, peer time x{last['peer_seconds'] / first['peer_seconds']:.2f}")
+        factor = last["findings"] / first["findings"]
+        print(f"growth {first['findings']} -> {last['findings']} findings ({factor:.1f}x): "
+              + ", ".join(f"{name} x{last[name + '_seconds'] / first[name + '_seconds']:.2f}" for name in CONTENDERS))
     return 0
 
 

@@ -145,8 +145,13 @@ def edition_in_force(year: int) -> int | None:
     return found
 
 
-def generate(root: Path, findings: int = 1000, years: int = 10, seed: int = 5) -> dict[str, int]:
-    """Write the site under `root` (created if needed); return counts of what was written."""
+def generate(root: Path, findings: int = 1000, years: int = 10, seed: int = 5, unstamped_every: int = 0) -> dict[str, int]:
+    """Write the site under `root` (created if needed); return counts of what was written.
+
+    `unstamped_every`: when N > 0, every Nth finding's translations carry no stamp
+    (they are `outdated`, and their pages show the outdated notice); the text is
+    otherwise the same.
+    """
     rng = random.Random(seed)
     out = _Writer(root)
     root.mkdir(parents=True, exist_ok=True)
@@ -235,7 +240,9 @@ def generate(root: Path, findings: int = 1000, years: int = 10, seed: int = 5) -
             out.write(f"findings/{year}/{fid}.md", _front(fields) + body)
             digest = Finding(path="", title=title, body=body, summary=summary).digest()
             for locale, words in (("fr", FR_WORDS), ("ko", KO_WORDS)):
-                tr = [("title", _q(f"{title} ({locale})")), ("summary", _q(f"{summary} ({locale})")), ("stamp", digest)]
+                tr = [("title", _q(f"{title} ({locale})")), ("summary", _q(f"{summary} ({locale})"))]
+                if not (unstamped_every and number % unstamped_every == 0):
+                    tr.append(("stamp", digest))
                 out.write(f"findings/{year}/{fid}.{locale}.md", _front(tr) + _paragraphs(rng, words, 3) + "\n")
             written += 1
     return {"findings": written, "revisions": revisions, "editions": len(EDITIONS), "files": out.files}
@@ -246,11 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write the site into (created)")
     parser.add_argument("--findings", type=int, default=1000)
     parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--unstamped-every", type=int, default=0, metavar="N", help="leave every Nth finding's translations unstamped")
     args = parser.parse_args(argv)
     if args.out.exists() and any(args.out.iterdir()):
         print(f"{args.out}: not empty", file=sys.stderr)
         return 1
-    counts = generate(args.out, args.findings, args.years)
+    counts = generate(args.out, args.findings, args.years, unstamped_every=args.unstamped_every)
     print(", ".join(f"{value} {key}" for key, value in counts.items()))
     return 0
 
