@@ -58,6 +58,7 @@ PAGE_KINDS: dict[str, str] = {
     "member": "members/kr/",
     "charter": "charter/",
     "edition": "charter/2021/",
+    "charter in force": "charter/2019/",
     "principles": "charter/principles/",
     "principle": "charter/principles/user-needs/",
     "report": "reports/2018/",

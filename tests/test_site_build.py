@@ -227,7 +227,12 @@ def test_what_changed_in_2018_and_2014(site: BuiltSite) -> None:
     changes = _changes(site.page("charter/2018/"))
     assert changes == {"amended": [("Amended: 1. User needs", [("charter/principles/user-needs/", "r2018")])]}
     first = site.page("charter/2014/")
-    assert first.heading("changes").text == Catalog("en").t("first_edition")
+    # The first edition says so in a sentence of its meta line: no "changes" heading, nothing in the table of contents.
+    assert Catalog("en").t("first_edition") in first.article.one("p", cls="d5-edition-meta").text
+    assert first.article.find(id="changes") is None
+    assert not [h for h in first.article.find_all() if h.tag in ("h2", "h3") and Catalog("en").t("first_edition") in h.text]
+    tocs = first.doc.find_all("nav", cls="md-nav--secondary")
+    assert tocs and all("first edition" not in toc.text for toc in tocs)
     assert first.article.find("ul", cls="d5-changes") is None
 
 

@@ -18,7 +18,7 @@ from d5site.render.sanitize import sanitize
 from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
 from d5site.core.charter import Charter
 from d5site.core.diff import has_changes, word_diff
-from d5site.core.model import Content, Document, Finding, Member, Principle, Revision, YearOverview
+from d5site.core.model import Content, Document, Edition, Finding, Member, Principle, Revision, YearOverview
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, state_of, statuses
 
@@ -68,6 +68,11 @@ def page_specs(content: Content) -> list[PageSpec]:
     specs.append(PageSpec("charter/index.md", "edition.md", in_nav=True, args={"current": True}))
     for year in sorted(content.editions, reverse=True):
         specs.append(PageSpec(f"charter/{year}.md", "edition.md", in_nav=True, args={"edition": content.editions[year]}))
+    for year in charter_years(content):
+        if year not in content.editions:
+            # The charter as in force in a year without an edition: not in the navigation
+            # (editions are), linked from that year's findings page.
+            specs.append(PageSpec(f"charter/{year}.md", "edition.md", args={"edition": in_force(content, year), "in_force_year": year}))
     specs.append(PageSpec("charter/principles/index.md", "principles.md", in_nav=True))
     for pid in sorted(content.principles):
         specs.append(PageSpec(f"charter/principles/{pid}.md", "principle.md", args={"principle": content.principles[pid]}))
@@ -94,6 +99,20 @@ def body_renderer(site: SiteConfig, content: Content, markdown: Callable[[str], 
     """Renders bodies with `markdown` (the site's extensions; plain Python-Markdown by default), links resolved."""
     links = LinkTargets(site, content, page_of, lambda src_uri, prefix: page_url(src_uri, prefix, use_directory_urls))
     return BodyRenderer(markdown or default_markdown(), links)
+
+
+def charter_years(content: Content) -> list[int]:
+    """Every year with a page `/charter/<year>/`: from the first edition to the latest year with content."""
+    if not content.editions:
+        return []
+    last = max([*content.editions, *content.years])
+    return list(range(min(content.editions), last + 1))
+
+
+def in_force(content: Content, year: int) -> Edition | None:
+    """The edition in force in `year` (the latest adopted in or before it), or None."""
+    adopted = [y for y in content.editions if y <= year]
+    return content.editions[max(adopted)] if adopted else None
 
 
 def page_url(src_uri: str, locale_prefix: str = "", use_directory_urls: bool = True) -> str:
@@ -223,6 +242,22 @@ class View:
 
     def principle_url(self, principle_id: str, fragment: str = "") -> str:
         return self.url(f"charter/principles/{principle_id}.md", fragment)
+
+    def charter_year_url(self, year: int, fragment: str = "") -> str | None:
+        """`/charter/<year>/`: the edition adopted in `year`, or the charter as in force then; None outside the range."""
+        if year not in charter_years(self.content):
+            return None
+        return self.url(f"charter/{year}.md", fragment)
+
+    def edition_span(self, edition: Edition) -> str:
+        """When an edition was in force: "in force 2018–2020", "in force in 2014" or "in force since 2021"."""
+        following = self.charter.next(edition)
+        if following is None:
+            return self.t("in_force_since", start=edition.year)
+        end = following.year - 1
+        if end <= edition.year:
+            return self.t("in_force_in", year=edition.year)
+        return self.t("in_force_span", start=edition.year, end=end)
 
     # -- text ----------------------------------------------------------------
 
