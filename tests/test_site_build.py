@@ -320,7 +320,10 @@ def test_lineage_links_both_ways(site: BuiltSite, locale: str) -> None:
         page = site.page(prefix + url)
         dl = page.article.one("dl", cls="d5-meta")
         terms = dl.find_all("dt")
-        return {dt.text: [page.resolve(a["href"]) for a in dt.following_siblings()[0].find_all("a")] for dt in terms}
+        # a label ends with a visually hidden separator (": "), so that search previews read "Replaces: ..."
+        sep = " ".join(catalog.t("label_sep").split())
+        assert all(dt.text.endswith(sep) for dt in terms)
+        return {dt.text.removesuffix(sep).strip(): [page.resolve(a["href"]) for a in dt.following_siblings()[0].find_all("a")] for dt in terms}
 
     replacing = meta("charter/principles/digital-inclusion/")
     assert replacing[catalog.t("replaces")] == [(prefix + "charter/principles/assisted-digital/", "")]

@@ -232,7 +232,7 @@ class SiteBuild:
             self.env = environment(custom, self._markdown_renderer())
         bodies = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True), self.config.use_directory_urls)
         view = View(self.loaded.site, self.loaded.content, self.charter, locale, self.catalogs[locale], self.config.use_directory_urls,
-                    bodies)
+                    bodies, site_name=self.config.site_name)
         return Renderer(self.env, view)
 
     # -- navigation ------------------------------------------------------------
@@ -344,7 +344,24 @@ class SiteBuild:
             "outdated_link": catalog.t("outdated_link", language=language, source_language=source_language),
             "translations_url": relative_url(page_url("translations/index.md", "" if locale == self.default_locale else f"{locale}/", config.use_directory_urls), here) if len(self.locales) > 1 else None,
             "translation_status": catalog.t("translation_status"),
+            "print_css": self._print_css(spec, catalog, locale),
         }
+
+    def _print_css(self, spec: PageSpec | None, catalog: Catalog, locale: str) -> str | None:
+        """For an annual report: the printed pages' running head (organisation and title) and page numbers.
+
+        Chromium prints `@page` margin boxes; their text is a CSS string, escaped here
+        character by character so that nothing in a site name can end the string or the
+        `<style>` element. Page numbers sit at the outer corner: bottom right, or
+        bottom left in a right-to-left locale.
+        """
+        if spec is None or spec.template != "report.md":
+            return None
+        head = f"{self.config.site_name} · {catalog.t('annual_report', year=spec.args['year'])}"
+        corner = "bottom-left" if SiteConfig.is_rtl(locale) else "bottom-right"
+        return ("@media print { @page { @top-center { content: " + css_string(head) + "; } "
+                "@" + corner + " { content: counter(page) \" / \" counter(pages); } } "
+                "@page :first { @top-center { content: none; } } }")
 
     def page_content(self, html: str, page: Page) -> str:
         """A generated page's HTML is final; its table of contents gains the headings of the bodies it shows.
@@ -434,6 +451,15 @@ def splice_toc(toc: TableOfContents, html: str, headings: list[Heading], depth: 
 def _unmodified() -> bool:
     """File.is_modified of a generated page that a dirty preview need not rebuild."""
     return False
+
+
+def css_string(value: str) -> str:
+    """`value` as a quoted CSS string: letters, digits and spaces as they are, anything else as a hex escape.
+
+    Each escape ends with a space, which CSS consumes as its terminator, so a space or a
+    hex digit that follows is read as itself.
+    """
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in value) + '"'
 
 
 def _site_path(site_url: str) -> str:

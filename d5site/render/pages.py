@@ -194,8 +194,10 @@ class View:
     """What templates see of the site in one locale, with links relative to one page."""
 
     def __init__(self, site: SiteConfig, content: Content, charter: Charter, locale: str, catalog: Catalog, use_directory_urls: bool = True,
-                 bodies: BodyRenderer | None = None):
+                 bodies: BodyRenderer | None = None, site_name: str = ""):
         self.site = site
+        self.site_name = site_name
+        """The organisation publishing the site (mkdocs.yml's `site_name`, as static-i18n gives it for this locale)."""
         self.content = content
         self.charter = charter
         self.locale = locale
