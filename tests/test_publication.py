@@ -143,3 +143,130 @@ def test_open_data_linked_from_charter_and_findings(site: BuiltSite, locale: str
     findings = site.page(PREFIX[locale] + "findings/")
     targets = {findings.resolve(a["href"])[0] for a in findings.article.find_all("a") if findings.resolve(a["href"])}
     assert {"data/findings.json", "data/findings.csv"} <= targets
+
+
+# -- the annual report ----------------------------------------------------------------------
+
+
+def label(locale: str, key: str) -> str:
+    """A label as shown before its value: the catalog's text and its (visually hidden) separator."""
+    catalog = Catalog(locale)
+    return norm(catalog.t(key) + catalog.t("label_sep"))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_report_first_page_names_organisation_year_summit_and_overview(site: BuiltSite, locale: str) -> None:
+    catalog = Catalog(locale)
+    page = site.page(PREFIX[locale] + "reports/2014/")
+    article = page.article
+    assert article.one("p", cls="d5-report-org").text == "Test site"
+    assert article.one("h1").text.replace("¶", "").strip() == norm(catalog.t("annual_report", year=2014))
+    cover = article.one("div", cls="d5-report-cover")
+    summit = cover.one("dl", cls="d5-report-summit")
+    terms = [dt.text for dt in summit.find_all("dt")]
+    assert terms == [label(locale, "summit"), label(locale, "host"), label(locale, "theme")]
+    values = [dd.text for dd in summit.find_all("dd")]
+    assert values[0].startswith({"en": "London", "fr": "Londres", "ko": "London"}[locale]) and "2014" in values[0]
+    assert values[1] == {"en": "United Kingdom", "fr": "Royaume-Uni", "ko": "영국"}[locale]
+    assert values[2] == "Open markets and connectivity"
+    overview = cover.one("div", cls="d5-report-overview")
+    expected = {"en": "The first summit, where the charter was signed.", "fr": "Le premier sommet, où la charte a été signée.",
+                "ko": "The first summit, where the charter was signed."}[locale]
+    assert overview.text == expected
+    if locale == "ko":  # the overview is not translated into Korean: the notice says so, the text is marked English
+        assert overview.get("lang") == "en"
+        assert cover.one("aside", cls="d5-notice").text == norm(catalog.t("text_fallback_notice", language=catalog.language_name("ko"), source_language=catalog.language_name("en")))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_report_contents_findings_and_annex(site: BuiltSite, locale: str) -> None:
+    catalog = Catalog(locale)
+    page = site.page(PREFIX[locale] + "reports/2018/")
+    article = page.article
+    contents = article.one("ol", cls="d5-report-contents")
+    targets = [a["href"] for a in contents.find_all("a")]
+    assert targets == ["#responsible-ai", "#annex"]
+    assert all(article.find(id=t[1:]) is not None for t in targets)
+    finding = page.heading("responsible-ai")
+    assert "d5-report-finding" in finding.classes
+    meta = next(n for n in finding.section() if n.tag == "dl")
+    terms = {dt.text: dt.following_siblings()[0] for dt in meta.find_all("dt")}
+    assert list(terms) == [label(locale, "date"), label(locale, "members"), label(locale, "principles_cited"), label(locale, "licence")]
+    assert terms[label(locale, "licence")].text == "CC0-1.0"
+    assert terms[label(locale, "members")].text == {"en": "Canada, United Kingdom", "fr": "Canada, Royaume-Uni", "ko": "캐나다, 영국"}[locale]
+    principle = terms[label(locale, "principles_cited")].one("a")
+    assert principle["href"] == "#annex-user-needs" and principle.text.startswith("1. ")
+    annex = page.heading("annex")
+    assert annex.text.replace("¶", "").strip() == norm(catalog.t("report_annex", year=2018))
+    annexed = [h["id"] for h in article.find_all("h3") if h.get("id", "").startswith("annex-")]
+    assert annexed == [f"annex-{pid}" for pid in EDITION_PRINCIPLES[2018]]
+    text = " ".join(n.text for n in page.heading("annex-user-needs").section())
+    assert ({"en": USER_NEEDS[2018], "fr": "Concevoir les services publics autour des besoins des personnes qui les utilisent.",
+             "ko": USER_NEEDS[2018]}[locale]) in text
+    # findings flow one after the other: the report's stylesheet breaks the page before the annex only
+    css = (Path(__file__).parents[1] / "d5site" / "theme" / "assets" / "d5site" / "d5site.css").read_text("utf-8")
+    assert "h2.d5-report-annex { break-before: page; }" in css and "d5-report-finding { break-before" not in css
+
+
+def test_report_prints_a_running_head_and_page_numbers(site: BuiltSite) -> None:
+    for locale, corner in (("en", "@bottom-right"), ("fr", "@bottom-right"), ("ko", "@bottom-right")):
+        head = site.page(PREFIX[locale] + "reports/2018/").doc.one("head")
+        styles = [s.raw_text for s in head.find_all("style") if "@page" in s.raw_text]
+        assert len(styles) == 1
+        assert corner + " { content: counter(page)" in styles[0] and "@top-center" in styles[0]
+    assert not [s for s in site.page("findings/2018/").doc.one("head").find_all("style") if "@page" in s.raw_text]
+
+
+def test_running_head_is_escaped_as_a_css_string() -> None:
+    from d5site.mkdocs.build import css_string
+
+    quoted = css_string('Nations "</style><script>x</script>" · 2018')
+    assert quoted.startswith('"') and quoted.endswith('"')
+    inner = quoted[1:-1]
+    assert "<" not in inner and '"' not in inner and "\\00003c " in inner
+    assert css_string("Digital Nations · 2018") == '"Digital Nations \\0000b7  2018"'
+
+
+# -- search previews --------------------------------------------------------------------------
+
+
+def search_texts(root: Path, locale: str) -> dict[str, str]:
+    import json
+
+    index = root / "site" / PREFIX[locale] / "search" / "search_index.json"
+    return {doc["location"]: doc["text"] for doc in json.loads(index.read_text("utf-8"))["docs"]}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_search_previews_separate_labels_from_values(built: tuple[Path, subprocess.CompletedProcess[str]], locale: str) -> None:
+    root, _ = built
+    texts = search_texts(root, locale)
+    catalog = Catalog(locale)
+    sep = catalog.t("label_sep")
+    year = texts["findings/2014/"]
+    place = {"en": "London", "fr": "Londres", "ko": "London"}[locale]
+    host = {"en": "United Kingdom", "fr": "Royaume-Uni", "ko": "영국"}[locale]
+    assert f"{catalog.t('summit')}{sep} {place}" in year
+    assert f"{catalog.t('host')}{sep} {host}" in year
+    finding = texts["findings/2018/responsible-ai/"]
+    assert f"{catalog.t('licence')}{sep} CC0-1.0" in finding
+    for key in ("summit", "host", "theme", "year", "members", "licence", "principles_cited"):
+        for location, text in texts.items():
+            assert f"{catalog.t(key)}{sep}" not in text.replace(f"{catalog.t(key)}{sep} ", ""), (location, key)
+            assert not any(f"{catalog.t(key)}{c}" in text for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"), (location, key, text[:200])
+
+
+# -- one notice style ---------------------------------------------------------------------------
+
+
+def test_untranslated_principle_and_page_share_the_notice_component(site: BuiltSite) -> None:
+    page_notice = site.page("fr/findings/2016/assisted-services/").article.one("aside", cls="d5-notice")
+    charter = site.page("fr/charter/2021/")
+    text_notice = next(n for n in charter.heading("necessary-safeguards").section() if n.tag == "aside")
+    component = {"d5-notice", "d5-notice--fallback", "admonition", "info"}
+    assert component <= page_notice.classes and component <= text_notice.classes
+    assert page_notice.get("role") == text_notice.get("role") == "note"
+    assert text_notice.lang == "fr"
+    fallback_text = next(n for n in charter.heading("necessary-safeguards").section() if "d5-text" in n.classes)
+    assert fallback_text.get("lang") == "en"
+    assert site.page("fr/charter/2021/").article.find("small", cls="d5-untranslated") is None
