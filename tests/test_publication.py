@@ -270,3 +270,34 @@ def test_untranslated_principle_and_page_share_the_notice_component(site: BuiltS
     fallback_text = next(n for n in charter.heading("necessary-safeguards").section() if "d5-text" in n.classes)
     assert fallback_text.get("lang") == "en"
     assert site.page("fr/charter/2021/").article.find("small", cls="d5-untranslated") is None
+
+
+# -- readable names in findings.csv ---------------------------------------------------------------
+
+
+def test_findings_csv_has_names_next_to_ids(site: BuiltSite) -> None:
+    import csv
+    import io
+    import json
+
+    rows = list(csv.DictReader(io.StringIO((site.dir / "data" / "findings.csv").read_text("utf-8"), newline="")))
+    header = list(rows[0])
+    assert header.index("member_names") == header.index("members") + 1
+    assert header.index("principle_titles") == header.index("principles") + 1
+    by = {(r["year"], r["id"], r["locale"]): r for r in rows}
+    assert by[("2014", "shared-code", "en")]["member_names"] == "United Kingdom; Estonia"
+    assert by[("2014", "shared-code", "fr")]["member_names"] == "Royaume-Uni; Estonie"
+    assert by[("2014", "shared-code", "ko")]["member_names"] == "영국; 에스토니아"
+    assert by[("2014", "shared-code", "en")]["principle_titles"] == "Open standards; User needs"
+    assert by[("2014", "shared-code", "fr")]["principle_titles"] == "Standards ouverts; Besoins des usagers"
+    # a title not translated into Korean is given in the default locale's words
+    assert by[("2014", "shared-code", "ko")]["principle_titles"] == "Open standards; 사용자 요구"
+    # the title in force in the finding's year, even for an untranslated finding
+    assert by[("2016", "assisted-services", "ko")]["state"] == "missing"
+    assert by[("2016", "assisted-services", "ko")]["member_names"] == "대한민국; 에스토니아"
+    metadata = json.loads((site.dir / "data" / "findings.csv-metadata.json").read_text("utf-8"))
+    columns = {c["name"]: c for c in metadata["tableSchema"]["columns"]}
+    assert columns["member_names"]["separator"] == "; " and columns["principle_titles"]["separator"] == "; "
+    assert columns["members"]["separator"] == " " and "locale" in columns["member_names"]["dc:description"]
+    guide = (Path(__file__).parents[1] / "guide" / "feeds-and-data.md").read_text("utf-8")
+    assert "| `member_names` |" in guide and "| `principle_titles` |" in guide

@@ -49,7 +49,10 @@ CSV_COLUMNS: list[tuple[str, str, str]] = [
     ("state", "string", "Translation state of this row's text: source, current, outdated or missing (text columns empty)."),
     ("date", "date", "Date of the finding (YYYY-MM-DD), empty if it has none."),
     ("members", "string", "Codes (ISO 3166-1 alpha-2, lower case) of the members, separated by spaces."),
+    ("member_names", "string", "Names of the members in this row's locale, in the order of `members`, separated by \"; \"."),
     ("principles", "string", "Ids of the principles cited, separated by spaces."),
+    ("principle_titles", "string", "Titles of the principles cited as in force in the finding's year, in this row's locale "
+     "(the default locale's where untranslated), in the order of `principles`, separated by \"; \"."),
     ("themes", "string", "Theme ids, separated by spaces."),
     ("licence", "string", "SPDX id of the finding's licence (its own, else the site's)."),
     ("url", "anyURI", "The finding's page in this locale."),
@@ -58,6 +61,9 @@ CSV_COLUMNS: list[tuple[str, str, str]] = [
     ("body", "string", "Body in this locale (Markdown)."),
 ]
 """Columns of findings.csv: (name, CSV on the Web datatype, description)."""
+
+CSV_SEPARATORS: dict[str, str] = {"members": " ", "principles": " ", "themes": " ", "member_names": "; ", "principle_titles": "; "}
+"""The list columns of findings.csv and the string between their items (ids by a space; names, which have spaces, by "; ")."""
 
 
 def _dump(data: Any) -> bytes:
@@ -186,10 +192,14 @@ class OpenData:
             texts = self.texts(finding, ("summary",))
             for loc in self.locales:
                 text = texts[loc]
+                view = self.views[loc]
                 writer.writerow([
                     finding.year, finding.id, loc, text["state"],
                     finding.date.isoformat() if finding.date else "",
-                    " ".join(finding.members), " ".join(finding.principles), " ".join(finding.themes),
+                    " ".join(finding.members), CSV_SEPARATORS["member_names"].join(view.member_name(code) for code in finding.members),
+                    " ".join(finding.principles),
+                    CSV_SEPARATORS["principle_titles"].join(view.principle_title(pid, finding.year) for pid in finding.principles),
+                    " ".join(finding.themes),
                     self.licence(finding), self.url(f"findings/{finding.year}/{finding.id}.md", loc),
                     text["title"] or "", text["summary"] or "", text["body"] or "",
                 ])
@@ -206,7 +216,7 @@ class OpenData:
             "tableSchema": {
                 "columns": [
                     {"name": name, "titles": name, "datatype": datatype, "dc:description": description,
-                     **({"separator": " "} if name in ("members", "principles", "themes") else {}),
+                     **({"separator": CSV_SEPARATORS[name]} if name in CSV_SEPARATORS else {}),
                      **({"required": True} if name in ("year", "id", "locale", "state", "licence", "url") else {})}
                     for name, datatype, description in CSV_COLUMNS
                 ],
