@@ -174,7 +174,7 @@ def test_report_first_page_names_organisation_year_summit_and_overview(site: Bui
                 "ko": "The first summit, where the charter was signed."}[locale]
     assert overview.text == expected
     if locale == "ko":  # the overview is not translated into Korean: the notice says so, the text is marked English
-        assert overview.get("lang") == "en"
+        assert overview.one("div", cls="d5-body").get("lang") == "en"
         assert cover.one("aside", cls="d5-notice").text == norm(catalog.t("text_fallback_notice", language=catalog.language_name("ko"), source_language=catalog.language_name("en")))
 
 
@@ -301,3 +301,46 @@ def test_findings_csv_has_names_next_to_ids(site: BuiltSite) -> None:
     assert columns["members"]["separator"] == " " and "locale" in columns["member_names"]["dc:description"]
     guide = (Path(__file__).parents[1] / "guide" / "feeds-and-data.md").read_text("utf-8")
     assert "| `member_names` |" in guide and "| `principle_titles` |" in guide
+
+
+# -- full text in the feeds ------------------------------------------------------------------------
+
+
+def test_feed_entries_carry_the_full_text_sanitized_with_absolute_links(make_site) -> None:
+    import xml.etree.ElementTree as ET
+
+    from sitetree import BASE_TREE
+
+    hostile = BASE_TREE["findings/2018/responsible-ai.md"].replace(
+        "Measure impact, be transparent, explain decisions.\n",
+        "Measure impact, be transparent, explain decisions.\n\n"
+        "Read [the 2014 finding](../2014/shared-code.md).\n\n"
+        "<script>alert(1)</script><p onclick=\"x()\">Click</p>\n",
+    )
+    root = make_site({"findings/2018/responsible-ai.md": hostile})
+    result = build_site(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    atom = "{http://www.w3.org/2005/Atom}"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+
+    def entries(path: str) -> dict[str, ET.Element]:
+        feed = ET.parse(root / "site" / path).getroot()
+        return {e.find(f"{atom}link").get("href"): e for e in feed.findall(f"{atom}entry")}
+
+    en = entries("feed.xml")
+    entry = en["https://example.org/findings/2018/responsible-ai/"]
+    content = entry.find(f"{atom}content")
+    assert content.get("type") == "html" and content.get(lang) is None
+    html = content.text
+    assert "<p>Measure impact, be transparent, explain decisions.</p>" in html
+    assert 'href="https://example.org/findings/2014/shared-code/"' in html
+    assert "<script" not in html and "onclick" not in html and "alert(1)" not in html
+    assert entry.find(f"{atom}summary") is None or entry.find(f"{atom}summary").text  # the summary stays where there is one
+    assert all(e.find(f"{atom}content") is not None for e in en.values())
+    fr = entries("fr/feed.xml")
+    translated = fr["https://example.org/fr/findings/2018/responsible-ai/"].find(f"{atom}content")
+    assert "Mesurer l'impact" in translated.text and translated.get(lang) is None
+    untranslated = fr["https://example.org/fr/findings/2016/assisted-services/"].find(f"{atom}content")
+    assert "Help for people who cannot use online services" in untranslated.text and untranslated.get(lang) == "en"
+    shared = fr["https://example.org/fr/findings/2014/shared-code/"]
+    assert shared.find(f"{atom}summary").text.startswith("Les membres") and "partager leur code" in shared.find(f"{atom}content").text

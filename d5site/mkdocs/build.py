@@ -19,7 +19,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from d5site.mkdocs import i18n_bridge
 from d5site.core.catalog import Catalog
-from d5site.render.bodies import Heading
+from d5site.render.bodies import BodyRenderer, Heading
 from d5site.core.charter import Charter
 from d5site.core.site import Loaded, load
 from d5site.render.clashes import docs_clashes
@@ -224,6 +224,10 @@ class SiteBuild:
             return md.reset().convert(text)
 
         return render
+
+    def feed_bodies(self) -> BodyRenderer:
+        """Bodies for feed entries: the site's Markdown and sanitizer, without the pages' permalinks."""
+        return body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(), self.config.use_directory_urls)
 
     def renderer(self, locale: str) -> Renderer:
         """A renderer of generated pages for `locale`."""

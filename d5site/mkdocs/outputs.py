@@ -97,7 +97,8 @@ class Publication:
             site_author=config.site_author or None,
             use_directory_urls=config.use_directory_urls,
         )
-        feed = atom_feed(build.loaded.site, build.loaded.content, locale, build.catalogs[locale], settings, get_build_datetime())
+        feed = atom_feed(build.loaded.site, build.loaded.content, locale, build.catalogs[locale], settings, get_build_datetime(),
+                         build.feed_bodies())
         outputs = {feed_path(locale, default): feed, **self.data(build, config)}
         for dest, content in outputs.items():
             # A locale's feed is `feed.<locale>.xml` to static-i18n, which resolves a

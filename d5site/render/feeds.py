@@ -11,6 +11,12 @@ give the same bytes:
 - the feed's `updated` is its newest entry's, or `fallback_time` (the build's
   SOURCE_DATE_EPOCH) when there is no finding.
 
+Each entry carries the finding's summary and, as `content type="html"`, its
+full text: the body in the feed's locale (the source where untranslated, marked
+with `xml:lang`), rendered and sanitized as on the site (render/bodies.py) and
+with its links to the site's pages written as absolute URLs (relative to the
+feed without `site_url`).
+
 Ids: the feed's is its own URL; an entry's is a tag URI
 (`tag:<host>,<year>:<path of the finding's page>`), so it never changes while
 the page's URL does not. Without `site_url` there is no host: ids are then
@@ -32,6 +38,7 @@ from urllib.parse import urlsplit
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.model import Content, Finding
+from d5site.render.bodies import BodyRenderer
 from d5site.render.pages import View, page_url, relative_url
 from d5site.core.siteconfig import SiteConfig
 
@@ -97,13 +104,14 @@ class FeedSettings:
 class FeedWriter:
     """Writes the Atom feed of one locale."""
 
-    def __init__(self, site: SiteConfig, content: Content, locale: str, catalog: Catalog, settings: FeedSettings):
+    def __init__(self, site: SiteConfig, content: Content, locale: str, catalog: Catalog, settings: FeedSettings,
+                 bodies: BodyRenderer | None = None):
         self.site = site
         self.content = content
         self.locale = locale
         self.catalog = catalog
         self.settings = settings
-        self.view = View(site, content, Charter(content), locale, catalog, settings.use_directory_urls)
+        self.view = View(site, content, Charter(content), locale, catalog, settings.use_directory_urls, bodies)
         self.prefix = "" if locale == site.default_locale else f"{locale}/"
         self.path = feed_path(locale, site.default_locale)
         base = settings.site_url or ""
@@ -169,7 +177,17 @@ class FeedWriter:
             ET.SubElement(entry, "category", {"term": theme})
         if summary:
             self._text(entry, "summary", summary, summary_lang)
+        self._content(entry, finding)
         self._licence(entry, finding.licence or self.site.options.licence)
+
+    def _content(self, entry: ET.Element, finding: Finding) -> None:
+        """`<content type="html">`: the finding's full text, sanitized, with absolute links (nothing for an empty body)."""
+        localized = self.view.loc(finding)
+        body = self.view.bodies.render(localized.path or finding.path, localized.body, self.locale)
+        if body.empty:
+            return
+        html, _ = body.place(self.href, level=2)
+        self._text(entry, "content", html.strip(), localized.lang, type="html")
 
     def feed(self, fallback_time: _dt.datetime) -> ET.Element:
         """The `<feed>` element."""
@@ -202,6 +220,6 @@ class FeedWriter:
 
 
 def atom_feed(site: SiteConfig, content: Content, locale: str, catalog: Catalog, settings: FeedSettings,
-              fallback_time: _dt.datetime) -> bytes:
-    """The Atom feed of `locale` as bytes (UTF-8 XML)."""
-    return FeedWriter(site, content, locale, catalog, settings).render(fallback_time)
+              fallback_time: _dt.datetime, bodies: BodyRenderer | None = None) -> bytes:
+    """The Atom feed of `locale` as bytes (UTF-8 XML); `bodies` renders entries' text (the site's Markdown)."""
+    return FeedWriter(site, content, locale, catalog, settings, bodies).render(fallback_time)
