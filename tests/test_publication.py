@@ -344,3 +344,17 @@ def test_feed_entries_carry_the_full_text_sanitized_with_absolute_links(make_sit
     assert "Help for people who cannot use online services" in untranslated.text and untranslated.get(lang) == "en"
     shared = fr["https://example.org/fr/findings/2014/shared-code/"]
     assert shared.find(f"{atom}summary").text.startswith("Les membres") and "partager leur code" in shared.find(f"{atom}content").text
+
+
+def test_one_notice_when_no_principle_of_an_edition_is_translated(site: BuiltSite) -> None:
+    """ko translates user-needs 2014 only among the 2014/2018 texts: 2018's three texts are all English."""
+    whole = site.page("ko/charter/2018/")
+    notices = whole.article.find_all("aside", cls="d5-notice")
+    assert len(notices) == 1 and notices[0].lang == "ko"
+    assert all(n.tag != "aside" for pid in EDITION_PRINCIPLES[2018] for n in whole.heading(pid).section())
+    assert len(site.page("ko/charter/2019/").article.find_all("aside", cls="d5-notice")) == 1
+    mixed = site.page("ko/charter/2014/")
+    with_notice = [pid for pid in EDITION_PRINCIPLES[2014] if any(n.tag == "aside" for n in mixed.heading(pid).section())]
+    assert with_notice == ["open-standards", "assisted-digital"]
+    report = site.page("ko/reports/2018/")
+    assert [n.tag for n in report.heading("annex").section() if n.tag == "aside"] == ["aside"]

@@ -251,6 +251,11 @@ class View:
             return None
         return self.url(f"charter/{year}.md", fragment)
 
+    def untranslated_edition(self, edition: Edition) -> bool:
+        """Whether no principle text of `edition` is translated into this locale (one notice then says so for all)."""
+        revisions = [self.charter.text_in(pid, edition) for pid in edition.principles]
+        return bool(revisions) and all(r is not None and self.loc(r).fallback for r in revisions)
+
     def edition_span(self, edition: Edition) -> str:
         """When an edition was in force: "in force 2018–2020", "in force in 2014" or "in force since 2021"."""
         following = self.charter.next(edition)
