@@ -358,3 +358,12 @@ def test_one_notice_when_no_principle_of_an_edition_is_translated(site: BuiltSit
     assert with_notice == ["open-standards", "assisted-digital"]
     report = site.page("ko/reports/2018/")
     assert [n.tag for n in report.heading("annex").section() if n.tag == "aside"] == ["aside"]
+
+
+def test_charter_years_stay_out_of_search(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    """A year without an edition repeats its edition's text: search results lead to the edition itself."""
+    root, _ = built
+    for locale in LOCALES:
+        locations = {location.split("#")[0] for location in search_texts(root, locale)}
+        assert {"charter/2018/", "charter/2014/"} <= locations
+        assert not {f"charter/{year}/" for year in IN_FORCE if year not in EDITIONS} & locations

@@ -72,7 +72,9 @@ def page_specs(content: Content) -> list[PageSpec]:
         if year not in content.editions:
             # The charter as in force in a year without an edition: not in the navigation
             # (editions are), linked from that year's findings page.
-            specs.append(PageSpec(f"charter/{year}.md", "edition.md", args={"edition": in_force(content, year), "in_force_year": year}))
+            # Its text is that edition's: out of the search index, so that results lead to the edition.
+            specs.append(PageSpec(f"charter/{year}.md", "edition.md", searchable=False,
+                                  args={"edition": in_force(content, year), "in_force_year": year}))
     specs.append(PageSpec("charter/principles/index.md", "principles.md", in_nav=True))
     for pid in sorted(content.principles):
         specs.append(PageSpec(f"charter/principles/{pid}.md", "principle.md", args={"principle": content.principles[pid]}))
