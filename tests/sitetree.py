@@ -55,6 +55,7 @@ def mkdocs_yml(locales: Iterable[str] = ("en", "fr", "ko"), site_name: str = "Te
         "site_url: https://example.org/\n"
         "theme:\n"
         "  name: material\n"
+        "  font: false\n"
         "plugins:\n"
         "  - search\n"
         "  - i18n:\n"

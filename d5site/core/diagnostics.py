@@ -34,19 +34,22 @@ class Diagnostic:
     line: int = 0
     """1-based line number; 0 when the problem concerns the whole file."""
     message: str = field(default="", compare=True)
+    severity: str = field(default="error", compare=False)
+    """`error` (check fails) or `warning` (printed, check still passes)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", escape(str(self.path)))
         object.__setattr__(self, "message", escape(str(self.message)))
 
     def text(self) -> str:
-        """`path:line: message`, or `path: message` without a line."""
+        """`path:line: message`, or `path: message` without a line; a warning says so."""
+        message = f"warning: {self.message}" if self.severity == "warning" else self.message
         if self.line:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{self.path}:{self.line}: {message}"
+        return f"{self.path}: {message}"
 
     def github(self) -> str:
-        """A GitHub Actions `::error` workflow command."""
+        """A GitHub Actions `::error` (or `::warning`) workflow command."""
 
         def prop(value: str) -> str:
             return (
@@ -63,7 +66,7 @@ class Diagnostic:
         where = f"file={prop(self.path)}"
         if self.line:
             where += f",line={self.line}"
-        return f"::error {where}::{data(self.message)}"
+        return f"::{'warning' if self.severity == 'warning' else 'error'} {where}::{data(self.message)}"
 
     def __str__(self) -> str:
         return self.text()

@@ -43,6 +43,8 @@ class SiteConfig:
     site_url: str | None = None
     use_directory_urls: bool = True
     """MkDocs' `use_directory_urls`: pages at `x/` (True) or `x.html`."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """What `d5site check` prints as warnings about the configuration (e.g. fonts from Google)."""
 
     @property
     def findings_path(self) -> Path:
@@ -187,6 +189,46 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
     return merge(_read_config(parent, parent_rel, (*chain, os.path.realpath(path))), raw)
 
 
+def _key_line(text: str, *path: str) -> int:
+    """The 1-based line of a nested key (`theme`, `font`) in a YAML mapping; the deepest key found, 0 if none."""
+    try:
+        node = yaml.compose(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError:
+        return 0
+    line = 0
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                line, node = key_node.start_mark.line + 1, value_node
+                break
+        else:
+            break
+    return line
+
+
+def font_warnings(rel: str, text: str, raw: dict[str, Any]) -> list[Diagnostic]:
+    """A warning when Material is configured to load its fonts from Google Fonts, a host other than the site's.
+
+    Material loads Roboto from fonts.googleapis.com unless `theme.font` is `false`
+    (the system font stack) or the privacy plugin downloads the fonts at build time
+    and serves them from the site itself.
+    """
+    theme = raw.get("theme")
+    if not isinstance(theme, dict) or theme.get("name") != "material":
+        return []
+    if theme.get("font") is False:
+        return []
+    privacy = plugin_entries(raw).get("privacy", plugin_entries(raw).get("material/privacy"))
+    if privacy is not None and privacy.get("enabled", True) is not False and privacy.get("assets", True) is not False:
+        return []
+    line = _key_line(text, "theme", "font") or _key_line(text, "theme")
+    return [Diagnostic(rel, line, "theme.font: every page would load its fonts from Google Fonts, sending each reader's "
+                       "address to a third party; set `font: false` (system fonts) or self-host them with Material's "
+                       "privacy plugin (see guide/publishing.md)", severity="warning")]
+
+
 def load_site_config(config_file: Path) -> SiteConfig:
     """Read a site's mkdocs.yml as MkDocs does (`INHERIT:` included); raise ContentError naming the file if it cannot be read."""
     rel = config_file.name
@@ -203,4 +245,13 @@ def load_site_config(config_file: Path) -> SiteConfig:
         docs_dir=str(raw.get("docs_dir") or "docs"),
         site_url=raw.get("site_url"),
         use_directory_urls=raw.get("use_directory_urls") is not False,
+        warnings=font_warnings(rel, _text_of(config_file), raw),
     )
+
+
+def _text_of(path: Path) -> str:
+    """The text of mkdocs.yml, to locate a warning's line ("" if unreadable: the warning then has no line)."""
+    try:
+        return path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
