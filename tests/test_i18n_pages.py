@@ -214,7 +214,7 @@ def report(root, capsys) -> dict:
 
 
 def rows(page: Page, locale: str) -> dict[tuple[str, str], str]:
-    table = page.article.one("table", cls="d5-translations", **{"data-locale": locale})
+    table = page.article.one("table", **{"data-d5-table": "translations", "data-locale": locale})
     return {(tr["data-kind"], tr["data-key"]): tr["data-state"] for tr in table.find_all("tr", cls="d5-tr")}
 
 
@@ -242,10 +242,15 @@ def test_status_page_of_one_locale(i18n_build, locale: str) -> None:
     page = site.page(f"{locale}/translations/")
     assert [h["id"] for h in page.article.find_all("h2")] == [locale]
     assert page.article.one("h1").text == Catalog(locale).t("translation_status")
-    table = page.article.one("table", cls="d5-translations")
+    table = page.article.one("table", **{"data-d5-table": "translations"})
     link = table.find("tr", **{"data-key": "2018/responsible-ai"}).one("a")
     assert page.resolve(link["href"]) == (f"{locale}/findings/2018/responsible-ai/", "")
-    assert link.lang == "en"  # the source's title
+    if locale == "fr":  # translated: its title in French
+        assert (link.lang, link.text) == ("fr", "Usage responsable de l'IA")
+    else:  # untranslated: the source's title, marked as English
+        assert (link.lang, link.text) == ("en", "Responsible use of AI")
+    about = table.find("tr", **{"data-key": "about"}).one("a")
+    assert (about.lang, about.text) == (("fr", "À propos") if locale == "fr" else ("en", "About"))
 
 
 @pytest.mark.parametrize(("url", "status"), [("", "translations/"), ("findings/2014/", "translations/"), ("fr/about/", "fr/translations/"),

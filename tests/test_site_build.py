@@ -164,7 +164,7 @@ def test_numbers_follow_each_edition_across_a_renumbering(site: BuiltSite) -> No
 
 def test_principle_page_lists_its_number_in_each_edition(site: BuiltSite) -> None:
     page = site.page("charter/principles/open-standards/")
-    rows = page.article.one("table", cls="d5-standings").one("tbody").find_all("tr")
+    rows = page.article.one("table", **{"data-d5-table": "standings"}).one("tbody").find_all("tr")
     assert [(r.one("th").text, r.find_all("td")[0].text) for r in rows] == [("2014", "2"), ("2018", "2"), ("2021", "3")]
 
 

@@ -154,6 +154,14 @@ def _read(path: Path) -> tuple[dict, str]:
     return _split_page(raw.decode("utf-8", errors="replace"))
 
 
+def page_title(path: Path) -> str | None:
+    """The title of a docs page file: its front matter's `title`, else its first heading; None if it has neither."""
+    meta, body = _read(path)
+    heading = _H1.search(body)
+    title = meta.get("title") or (heading.group(1) if heading else None)
+    return str(title) if title else None
+
+
 def docs_pages(site: SiteConfig) -> list[DocsPage]:
     """Every Markdown page of docs/ (suffix layout) with its translations, sorted by path.
 

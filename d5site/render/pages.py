@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,11 @@ from d5site.core.catalog import Catalog
 from d5site.render.sanitize import sanitize
 from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
 from d5site.core.charter import Charter
+from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
 from d5site.core.model import Content, Document, Edition, Finding, Member, Principle, Revision, YearOverview
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, state_of, statuses
+from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, page_title, state_of, statuses
 
 _MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]{}#+!|~"}
 _MD_TEXT = str.maketrans({**_MD_SPECIAL, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -392,6 +394,27 @@ class View:
         """Keys of the labels shown in English in `locale` (its catalog lacks them)."""
         return catalog_missing(self.site, locale)
 
+    def status_title(self, item: ItemStatus, locale: str) -> tuple[str, str]:
+        """(title, its language) of an item of the translation status page: the translation's where it exists."""
+        if item.state != "missing" and locale == self.locale:
+            document: Document | None = None
+            if item.kind == "finding":
+                year, fid = item.key.split("/", 1)
+                document = self.content.findings.get((int(year), fid))
+            elif item.kind == "overview":
+                document = self.content.overviews.get(int(item.key))
+            elif item.kind == "revision":
+                pid, year = item.key.split("/")
+                principle = self.content.principles.get(pid)
+                document = next((r for r in principle.revisions if r.year == int(year)), None) if principle else None
+            if document is not None and locale in document.translations:
+                return document.translations[locale].title, locale
+            if item.kind == "page":
+                title = page_title(self.site.root / item.path)
+                if title:
+                    return title, locale
+        return item.title, self.site.default_locale
+
     def status_url(self, item: ItemStatus, locale: str) -> str:
         """Where an item of the translation status page is read, in `locale`."""
         prefix = "" if locale == self.site.default_locale else f"{locale}/"
@@ -408,8 +431,52 @@ class View:
         return relative_url(target, self.here)
 
     def findings_of(self, year: int) -> list[Finding]:
-        """A year's findings in reading order."""
-        return self._cached(("of-year", year), lambda: self.content.findings_of(year))
+        """A year's findings in reading order: by date (undated last), then by title as read in this locale."""
+        return self._cached(("of-year", year), lambda: sorted(self.content.findings_of(year), key=self._finding_order))
+
+    def _finding_order(self, finding: Finding) -> tuple[Any, ...]:
+        return (finding.date is None, finding.date or _dt.date.min, self.collate(self.loc(finding).title), finding.id)
+
+    def collate(self, text: str) -> tuple[Any, ...]:
+        """A sort key for `text` in this locale's alphabetical order (d5site.core.collation)."""
+        return sort_key(text, self.locale)
+
+    def members_by_name(self, codes: Any = None) -> list[str]:
+        """Member codes (all members, or `codes`) in the alphabetical order of their names in this locale."""
+        codes = list(self.content.members) if codes is None else list(codes)
+        return sorted(codes, key=lambda code: (self.collate(self.member_name(code)), code))
+
+    def members_by_joined(self) -> list[Member]:
+        """Members grouped by the year they joined, alphabetical within a year."""
+        return sorted(self.content.members.values(), key=lambda m: (m.joined, self.collate(self.member_name(m.code)), m.code))
+
+    def principles_of(self, finding: Finding) -> list[str]:
+        """A finding's principles by their number in the edition in force in its year (unknown ones last, by title)."""
+        def order(pid: str) -> tuple[Any, ...]:
+            numbered = self.principle_numbered(pid, finding.year)
+            return (numbered is None, numbered[0] if numbered else 0, self.collate(self.principle_title(pid, finding.year)), pid)
+
+        return sorted(finding.principles, key=order)
+
+    def principles_in_order(self) -> list[Principle]:
+        """Every principle: those in force by their number in the latest edition, then withdrawn ones
+        (most recently withdrawn first, by the number they last had), then any never in an edition, by title."""
+        return self._cached(("principles-order",), self._principles_in_order)
+
+    def _principles_in_order(self) -> list[Principle]:
+        latest = self.charter.latest
+
+        def order(principle: Principle) -> tuple[Any, ...]:
+            number = latest.number_of(principle.id) if latest else None
+            if number:
+                return (0, 0, number, ())
+            standings = self.charter.standings(principle.id)
+            if standings:
+                last = standings[-1]
+                return (1, -last.edition.year, last.number, ())
+            return (2, 0, 0, self.collate(self.principle_title(principle.id)))
+
+        return sorted(self.content.principles.values(), key=lambda p: (*order(p), p.id))
 
     def findings_of_member(self, code: str) -> list[Finding]:
         """A member's findings, newest year first."""
@@ -417,7 +484,7 @@ class View:
 
     def _findings_of_member(self, code: str) -> list[Finding]:
         items = [f for f in self.content.findings.values() if code in f.members]
-        return sorted(items, key=lambda f: (-f.year, f.title.casefold()))
+        return sorted(items, key=lambda f: (-f.year, *self._finding_order(f)))
 
     def principle_numbered(self, principle_id: str, year: int) -> tuple[int, Revision, int] | None:
         """(number, revision, edition year) of a principle in force in `year`."""
