@@ -89,7 +89,10 @@ class Catalog:
             return ""
         if self.babel is None:
             return value.isoformat()
-        return format_date(value, format="long", locale=self.babel)
+        text = format_date(value, format="long", locale=self.babel)
+        if value.day == 1 and self.babel.language == "fr":
+            text = re.sub(r"^1(?=\s)", "1er", text)  # French writes the first of the month as an ordinal: 1er novembre
+        return text
 
     def territory(self, code: str) -> str | None:
         """The CLDR name of a territory in this locale."""

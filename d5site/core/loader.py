@@ -281,6 +281,10 @@ class Loader:
                 note=dict(entry.get("note") or {}),
                 line=data.key_lines[key],
                 principle_lines=list(principles.lines),
+                online=entry.get("online") is True,
+                chair=entry.get("chair"),
+                chair_line=_key_line(entry, "chair", data.key_lines[key]),
+                place_line=_key_line(entry, "place", data.key_lines[key]),
             )
         self.content.editions = dict(sorted(self.content.editions.items()))
 
@@ -430,3 +434,7 @@ class Loader:
         return self.content, self.diagnostics
 
 
+def _key_line(entry: Any, key: str, default: int) -> int:
+    """The line of `key` in a loaded mapping that records its keys' lines, else `default`."""
+    lines = getattr(entry, "key_lines", None)
+    return lines.get(key, default) if isinstance(lines, dict) else default

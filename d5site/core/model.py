@@ -43,6 +43,12 @@ class Edition:
     note: dict[str, str] = field(default_factory=dict)
     line: int = 0
     principle_lines: list[int] = field(default_factory=list)
+    online: bool = False
+    """Held online (no place): pages word it as such ("online", "en ligne"), never "in Online"."""
+    chair: str | None = None
+    """Code of the member who chaired the review."""
+    chair_line: int = 0
+    place_line: int = 0
 
     def number_of(self, principle_id: str) -> int | None:
         """The 1-based number of a principle in this edition, or None."""

@@ -55,6 +55,14 @@ def validate(
     for year, edition in content.editions.items():
         if edition.date.year != year:
             out.append(Diagnostic(editions_rel, edition.line, f"{year}: date {edition.date.isoformat()} is not within {year}"))
+        if edition.online and edition.place:
+            out.append(Diagnostic(editions_rel, edition.place_line, f"{year}: a review held online (online: true) has no place; remove 'place' (name the chair with 'chair:')"))
+        if edition.chair is not None and members_ok:
+            chair = content.members.get(edition.chair)
+            if chair is None:
+                out.append(Diagnostic(editions_rel, edition.chair_line, f"{year}: chair '{edition.chair}' is not in members.yml{_suggest(edition.chair, member_codes)}"))
+            elif not chair.is_member_in(year):
+                out.append(Diagnostic(editions_rel, edition.chair_line, f"{year}: chair '{edition.chair}' was not a member in {year}"))
         for index, pid in enumerate(edition.principles):
             line = edition.principle_lines[index] if index < len(edition.principle_lines) else edition.line
             principle = content.principles.get(pid)

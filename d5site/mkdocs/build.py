@@ -130,6 +130,52 @@ class SiteBuild:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
 
+    def localize_chrome(self, config: MkDocsConfig) -> None:
+        """Per locale build (safe to repeat): the permalink sign's tooltip in the reader's language.
+
+        The toc extension's `permalink_title` is one setting for the whole site; d5site
+        sets it for the locale being built, unless the site set its own.
+        """
+        toc = config.mdx_configs.get("toc")
+        if not isinstance(toc, dict) or not toc.get("permalink"):
+            return
+        ours = {catalog.t("permalink_title") for catalog in self.catalogs.values()}
+        if toc.get("permalink_title") in (None, *ours):
+            toc["permalink_title"] = self.catalogs[i18n_bridge.current_locale(config)].t("permalink_title")
+
+    # -- 404 -------------------------------------------------------------------
+
+    def not_found_context(self) -> dict[str, Any]:
+        """What the 404 page of the locale being built says, with links from the site's root (it is served at any URL)."""
+        config = self.config
+        locale = i18n_bridge.current_locale(config)
+        catalog = self.catalogs[locale]
+        root = _site_path(config.site_url) if config.site_url else "/"
+        prefix = "" if locale == self.default_locale else f"{locale}/"
+        i18n_bridge.set_switcher(config, {other: root + ("" if other == self.default_locale else f"{other}/") + "404.html" for other in self.locales})
+        links = [(catalog.t("home"), root + prefix)]
+        for uri, key in (("findings/index.md", "findings"), ("charter/index.md", "charter"), ("members/index.md", "members")):
+            if uri in self.specs:
+                links.append((catalog.t(key), root + page_url(uri, prefix, config.use_directory_urls)))
+        return {"title": catalog.t("not_found_title"), "text": catalog.t("not_found_text"), "links": links, "locale": locale,
+                "made_with": catalog.t("made_with")}
+
+    def not_found_output(self, output: str) -> str:
+        """The rendered 404 page: the default locale's is /404.html; another locale's is written to /<locale>/404.html.
+
+        static-i18n builds every locale into the same site folder, so each build's
+        404.html would replace the previous one (the last locale's won, in its language).
+        """
+        locale = i18n_bridge.current_locale(self.config)
+        if locale == self.default_locale:
+            return output
+        root = _site_path(self.config.site_url) if self.config.site_url else "/"
+        output = i18n_bridge.point_search_at_locale(output, f"{root}{locale}/")
+        path = Path(self.config.site_dir) / locale / "404.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(output, "utf-8")
+        return ""  # MkDocs writes no /404.html for this locale (an empty template output is skipped, at INFO)
+
     # -- files ---------------------------------------------------------------
 
     def add_placeholders(self, files: Files) -> Files:
@@ -349,6 +395,7 @@ class SiteBuild:
             "translations_url": relative_url(page_url("translations/index.md", "" if locale == self.default_locale else f"{locale}/", config.use_directory_urls), here) if len(self.locales) > 1 else None,
             "translation_status": catalog.t("translation_status"),
             "print_css": self._print_css(spec, catalog, locale),
+            "made_with": catalog.t("made_with"),
         }
 
     def _print_css(self, spec: PageSpec | None, catalog: Catalog, locale: str) -> str | None:

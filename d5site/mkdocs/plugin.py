@@ -69,6 +69,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         SiteBuild.configure(config)
         if self.preview_locale is not None:
             SiteBuild.build_only(config, self.preview_locale)
+        self.build.localize_chrome(config)  # e.g. the permalink tooltip, per locale build
         self.publication.begin(config)  # the first build of a run writes into a staging folder
         return config
 
@@ -104,6 +105,16 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         if self.locale_build is not None:  # kept to render sitemap.xml for d5site build's merge
             self.locale_build.env, self.locale_build.files = env, files
         return env
+
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        if template_name == "404.html" and self.build is not None:
+            context["d5site_404"] = self.build.not_found_context()
+        return context
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html" and self.build is not None:
+            return self.build.not_found_output(output_content)  # one 404 page per locale
+        return output_content
 
     @event_priority(-150)  # after static-i18n set the language switcher
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:

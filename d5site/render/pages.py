@@ -347,6 +347,16 @@ class View:
         """A per-locale value (place, note): this locale, then the default locale."""
         return values.get(self.locale) or values.get(self.site.default_locale) or ""
 
+    def adopted(self, edition: Any) -> str:
+        """"Adopted on <date> in <place>", "Adopted on <date>, online (chair: <member>)", or "Adopted on <date>"."""
+        date = self.date(edition.date)
+        if edition.online:
+            if edition.chair:
+                return self.t("adopted_online_chair", date=date, chair=self.member_name(edition.chair))
+            return self.t("adopted_online", date=date)
+        place = self.localized_map(edition.place)
+        return self.t("adopted", date=date, place=place) if place else self.t("adopted_on", date=date)
+
     def language_name(self, locale: str) -> str:
         return self.catalog.language_name(locale)
 

@@ -54,3 +54,165 @@ def test_no_page_asks_another_host_for_anything(locale: str, reader, example_sit
         elsewhere = [url for url in page.requests if not url.startswith(own)]
         assert not elsewhere, f"/{site.prefix(locale)}{path} ({kind}) asked other hosts: {elsewhere}"
         assert len(page.requests) > 3  # the page, its stylesheets and scripts were seen
+
+
+# -- layout: tables, years, widths -------------------------------------------------------
+
+TABLE_PAGES = ("findings/", "members/", "charter/principles/", "charter/principles/open-standards/", "translations/")
+
+#: For every table in the article: its class, each cell's computed padding and alignment, and
+#: every year or number cell (th/td with d5-nowrap or d5-num, and <time>) that takes more than one line box.
+TABLE_PROBE = """() => {
+  const out = [];
+  for (const table of document.querySelectorAll('article table')) {
+    const cells = [...table.querySelectorAll('th, td')].map(cell => {
+      const style = getComputedStyle(cell);
+      return {tag: cell.tagName, num: cell.classList.contains('d5-num'), align: style.textAlign,
+              left: parseFloat(style.paddingLeft), right: parseFloat(style.paddingRight),
+              top: parseFloat(style.paddingTop), text: cell.innerText.trim()};
+    });
+    const broken = [...table.querySelectorAll('.d5-nowrap, .d5-num, time')].filter(el => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      return lines.size > 1;
+    }).map(el => el.innerText);
+    out.push({cls: table.getAttribute('class'), wrapped: !!table.closest('.md-typeset__scrollwrap'), cells, broken});
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_tables_read_like_materials_own(locale: str, width: int, reader, example_site: BuiltSite, hebrew_site: BuiltSite) -> None:
+    site = site_for(locale, example_site, hebrew_site)
+    start = "right" if locale == "he" else "left"
+    end = "left" if locale == "he" else "right"
+    for path in TABLE_PAGES:
+        page = reader(site.url + site.prefix(locale) + path, width)
+        tables = page.evaluate(TABLE_PROBE)
+        assert tables, path
+        for table in tables:
+            assert table["cls"] is None and table["wrapped"], f"{path}: Material styles and wraps table:not([class]) only"
+            assert not table["broken"], f"{path} at {width}px: years or numbers broken across lines: {table['broken']}"
+            for cell in table["cells"]:
+                assert cell["left"] >= 8 and cell["right"] >= 8 and cell["top"] >= 6, f"{path}: cramped cell {cell}"
+                assert cell["align"] in ((end, "end") if cell["num"] else (start, "start")), f"{path}: {cell}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} is wider than {width}px"
+
+
+def test_years_on_the_findings_page_are_never_broken(reader, example_site: BuiltSite) -> None:
+    """The reported "202/3": each year link of /findings/ is one line box, as wide as its four digits."""
+    for width in WIDTHS:
+        page = reader(example_site.url + "findings/", width)
+        heights = page.eval_on_selector_all(
+            "article table tbody th a",
+            "links => links.map(a => [a.innerText, a.getClientRects().length, a.getBoundingClientRect().height])",
+        )
+        assert len(heights) == 9
+        line = max(h for _, _, h in heights)
+        for text, rects, height in heights:
+            assert len(text) == 4 and rects == 1 and height == line, (width, text, rects, height)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_page_is_wider_than_the_screen(locale: str, width: int, reader, example_site: BuiltSite, hebrew_site: BuiltSite) -> None:
+    site = site_for(locale, example_site, hebrew_site)
+    for kind, path in {**PAGE_KINDS, "404": "404.html"}.items():
+        page = reader(site.url + site.prefix(locale) + path, width)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"/{site.prefix(locale)}{path} ({kind}) is {scroll}px wide at {width}px"
+
+
+# -- order: what the reader sees, in the reader's language -------------------------------
+
+MEMBERS_BY_JOINED = {
+    "en": ["Estonia", "Israel", "New Zealand", "Republic of Korea", "United Kingdom", "Canada", "Mexico", "Portugal", "Uruguay", "Denmark"],
+    "fr": ["Estonie", "Israël", "Nouvelle-Zélande", "République de Corée", "Royaume-Uni", "Canada", "Mexique", "Portugal", "Uruguay", "Danemark"],
+    "ko": ["뉴질랜드", "대한민국", "에스토니아", "영국", "이스라엘", "멕시코", "우루과이", "캐나다", "포르투갈", "덴마크"],
+    "he": ["אסטוניה", "בריטניה", "ישראל", "ניו זילנד", "קוריאה הדרומית", "אורוגוואי", "מקסיקו", "פורטוגל", "קנדה", "דנמרק"],
+}
+
+#: 2016's three findings share a date: they follow their titles in each language.
+FINDINGS_2016 = {
+    "en": ["expansion-rule", "sharing-code", "busan-declaration"],  # How..., Sharing..., The Busan...
+    "fr": ["expansion-rule", "busan-declaration", "sharing-code"],  # Comment..., La déclaration..., Partager...
+    "ko": ["busan-declaration", "expansion-rule", "sharing-code"],  # 부산..., 신규..., 코드...
+    "he": ["expansion-rule", "sharing-code", "busan-declaration"],  # untranslated: the English titles
+}
+
+
+def texts(page, selector: str) -> list[str]:
+    return [t.strip() for t in page.locator(selector).all_inner_texts()]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_lists_follow_an_order_the_reader_sees(locale: str, reader, example_site: BuiltSite, hebrew_site: BuiltSite) -> None:
+    from d5site.core.collation import sort_texts
+
+    site = site_for(locale, example_site, hebrew_site)
+    base = site.url + site.prefix(locale)
+
+    members = reader(base + "members/")
+    assert texts(members, "article table tbody th") == MEMBERS_BY_JOINED[locale]  # by year joined, alphabetical within
+    years = texts(members, "article table tbody td.d5-nowrap")
+    assert years == sorted(years)
+
+    principles = reader(base + "charter/principles/")
+    status = texts(principles, "article table tbody td:nth-child(2)")
+    numbers = [int("".join(c for c in s if c.isdigit())) for s in status[:10]]
+    assert numbers == list(range(1, 11))  # in force, by number in the 2021 edition
+    assert all("2021" in s for s in status[10:]) and len(status) == 14  # then the four withdrawn in 2021
+
+    year = reader(base + "findings/2016/")
+    hrefs = year.eval_on_selector_all("article .d5-finding-list > li > a", "links => links.map(a => a.getAttribute('href'))")
+    assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs] == FINDINGS_2016[locale]
+
+    by_member = texts(reader(base + "findings/2018/"), "article .d5-member-counts li a")
+    assert len(by_member) >= 5 and by_member == sort_texts(by_member, locale)
+    if locale == "en":
+        assert by_member[:3] == ["Canada", "Estonia", "Israel"]
+
+    finding = reader(base + "findings/2018/responsible-ai/")
+    cited = texts(finding, "article .d5-principles > li > a")
+    assert [int(c.split(".")[0]) for c in cited] == sorted(int(c.split(".")[0]) for c in cited)
+
+
+# -- the chrome's language, and a 404 page per locale ---------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_chrome_speaks_the_readers_language(locale: str, reader, example_site: BuiltSite, hebrew_site: BuiltSite) -> None:
+    from d5site.core.catalog import Catalog
+
+    catalog = Catalog(locale)
+    site = site_for(locale, example_site, hebrew_site)
+    page = reader(site.url + site.prefix(locale) + "charter/2021/")
+    footer = page.locator(".md-copyright").inner_text()
+    assert catalog.t("made_with") in footer and "Material for MkDocs" in footer
+    if locale != "en":
+        assert "Made with" not in footer
+    titles = set(page.eval_on_selector_all("article a.headerlink", "links => links.map(a => a.title)"))
+    assert titles == {catalog.t("permalink_title")}
+    assert "Guide" not in texts(page, ".md-tabs__link") and page.locator("a[href*='guide/']").count() == 0
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_404_page_per_locale_in_the_readers_language(locale: str, reader, example_site: BuiltSite, hebrew_site: BuiltSite) -> None:
+    from d5site.core.catalog import Catalog
+
+    catalog = Catalog(locale)
+    site = site_for(locale, example_site, hebrew_site)
+    # Served as a web server serves it: for a missing page, at any depth.
+    page = reader(site.url + site.prefix(locale) + "404.html")
+    assert page.evaluate("document.documentElement.lang") == locale
+    assert page.evaluate("document.documentElement.dir || getComputedStyle(document.body).direction") == ("rtl" if locale == "he" else "ltr")
+    assert page.locator("article h1").inner_text().strip() == catalog.t("not_found_title")
+    links = page.eval_on_selector_all("article .d5-not-found a", "links => links.map(a => [a.innerText, a.href])")
+    assert [label for label, _ in links] == [catalog.t(k) for k in ("home", "findings", "charter", "members")]
+    for _, href in links:
+        assert href.startswith(site.url + site.prefix(locale)), href
+        assert page.request.get(href).ok, href
+    assert catalog.t("made_with") in page.locator(".md-copyright").inner_text()
+    assert not [url for url in page.requests if not url.startswith((site.url, site.site_url, "data:", "blob:"))]
