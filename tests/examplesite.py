@@ -54,6 +54,7 @@ PAGE_KINDS: dict[str, str] = {
     "findings index": "findings/",
     "year": "findings/2018/",
     "finding": "findings/2018/responsible-ai/",
+    "theme": "findings/themes/artificial-intelligence/",
     "members": "members/",
     "member": "members/kr/",
     "charter": "charter/",

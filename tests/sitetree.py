@@ -84,6 +84,7 @@ BASE_TREE: dict[str, str] = {
         "ca:\n"
         "  joined: 2018\n"
     ),
+    "charter/themes.yml": "open-source:\n  name: {en: Open source, fr: Logiciel libre}\n",
     "charter/editions.yml": (
         "2014:\n"
         "  date: 2014-12-10\n"

@@ -313,7 +313,7 @@ def test_digest_changes_with_translatable_content(make_site, old: str, new: str)
         ("principles: [user-needs]", "principles: [user-needs, open-standards]"),
         ("date: 2018-11-22", "date: 2018-02-21"),
         ("licence: CC0-1.0", "licence: CC-BY-4.0"),
-        ("licence: CC0-1.0\n", "licence: CC0-1.0\nthemes: [ai]\nlinks:\n  - {title: Code, url: 'https://example.org'}\n"),
+        ("licence: CC0-1.0\n", "licence: CC0-1.0\nthemes: [open-source]\nlinks:\n  - {title: Code, url: 'https://example.org'}\n"),
     ],
     ids=["members", "principles", "date", "licence", "themes-links"],
 )

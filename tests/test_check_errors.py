@@ -209,7 +209,7 @@ CASES: list[Case] = [
     Case("translation-empty", {FR: ""}, FR, 1, "file is empty"),
     Case("translation-no-front-matter", {FR: "Juste du texte.\n"}, FR, 1, "missing front matter"),
     # -- the site ---------------------------------------------------------------
-    Case("missing-charter", {path: None for path in (MEMBERS, EDITIONS, *BASE_PRINCIPLE_FILES)}, "charter", None, "folder not found: a site needs charter/members.yml"),
+    Case("missing-charter", {path: None for path in (MEMBERS, EDITIONS, "charter/themes.yml", *BASE_PRINCIPLE_FILES)}, "charter", None, "folder not found: a site needs charter/members.yml"),
     Case("missing-principles-folder", {path: None for path in BASE_PRINCIPLE_FILES}, "charter/principles", None, "folder not found: every principle needs charter/principles/<id>/<year>.md"),
     # the default tree written for en + fr only, then a Korean file added by hand
     Case("locale-not-in-config", {"findings/2014/shared-code.ko.md": fm("title: 정부 간 코드 공유")}, "findings/2014/shared-code.ko.md", None, "unknown locale 'ko' in file name (configured: en, fr)", locales=("en", "fr")),

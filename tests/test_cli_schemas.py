@@ -28,7 +28,7 @@ def test_schemas_are_written_and_valid(tmp_path: Path, capsys) -> None:
 
 def test_example_registries_validate_against_the_written_schemas(tmp_path: Path) -> None:
     main(["schemas", str(tmp_path)])
-    for name in ("members", "editions"):
+    for name in ("members", "editions", "themes"):
         schema = json.loads((tmp_path / f"{name}.schema.json").read_text("utf-8"))
         data = to_json_compatible(yaml.safe_load((ROOT / "charter" / f"{name}.yml").read_text("utf-8")))
         jsonschema.validate(data, schema)

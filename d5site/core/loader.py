@@ -24,6 +24,7 @@ from d5site.core.model import (
     Member,
     Principle,
     Revision,
+    Theme,
     Translation,
     YearOverview,
 )
@@ -288,6 +289,19 @@ class Loader:
             )
         self.content.editions = dict(sorted(self.content.editions.items()))
 
+    def load_themes(self) -> None:
+        """charter/themes.yml, the optional vocabulary of themes (without it, a finding may have no theme)."""
+        path = self.site.charter_path / "themes.yml"
+        if not path.exists() and not path.is_symlink():
+            return
+        data = self._read_yaml_file(path, "themes")
+        if data is None:
+            return
+        for tid, entry in data.items():
+            self.content.themes[tid] = Theme(
+                id=tid, names=dict(entry.get("name") or {}), descriptions=dict(entry.get("description") or {}), line=data.key_lines[tid]
+            )
+
     def load_principles(self) -> None:
         """charter/principles/<principle-id>/<year>[.<locale>].md."""
         folders = self._folders(
@@ -430,6 +444,7 @@ class Loader:
             self.load_members()
             self.load_editions()
             self.load_principles()
+            self.load_themes()
         self.load_findings()
         return self.content, self.diagnostics
 

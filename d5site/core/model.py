@@ -33,6 +33,16 @@ class Member:
 
 
 @dataclass
+class Theme:
+    """A theme of the vocabulary (charter/themes.yml): an id and its label per locale."""
+
+    id: str
+    names: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass
 class Edition:
     """One review of the charter: the ordered list of principles adopted that year."""
 
@@ -213,6 +223,8 @@ class Content:
     principles: dict[str, Principle] = field(default_factory=dict)
     findings: dict[tuple[int, str], Finding] = field(default_factory=dict)
     overviews: dict[int, YearOverview] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    """The theme vocabulary (charter/themes.yml), in the file's order."""
 
     @property
     def years(self) -> list[int]:

@@ -17,7 +17,7 @@ from d5site.core.source import LineDict, LineList, to_json_compatible
 
 ONE_LINE = "^[^\\n\\r\\u000b\\u000c\\u0085\\u2028\\u2029]*$"
 """The `pattern` of one-line text (titles): no line break of any kind, as JSON Schema writes it."""
-SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions")
+SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions", "themes")
 
 
 @cache

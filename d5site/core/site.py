@@ -40,6 +40,7 @@ def load(site: SiteConfig) -> Loaded:
     failed = {d.path for d in diagnostics}
     charter_missing = site.rel(site.charter_path) in failed
     principles_rel = site.rel(site.charter_path / "principles")
+    themes_rel = site.rel(site.charter_path / "themes.yml")
     diagnostics += validate(
         content,
         editions_rel=editions_rel,
@@ -48,6 +49,8 @@ def load(site: SiteConfig) -> Loaded:
         editions_ok=editions_rel not in failed and not charter_missing,
         principles_ok=principles_rel not in failed and not charter_missing,
         unloaded_revisions=_unloaded_revisions(content, failed, principles_rel + "/"),
+        themes_rel=themes_rel,
+        themes_ok=themes_rel not in failed and not charter_missing,
     )
     diagnostics += check_body_links(site, content)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)

@@ -25,6 +25,8 @@ def validate(
     editions_ok: bool = True,
     principles_ok: bool = True,
     unloaded_revisions: Collection[tuple[str, int]] = frozenset(),
+    themes_rel: str = "charter/themes.yml",
+    themes_ok: bool = True,
 ) -> list[Diagnostic]:
     """Every rule of the contract that relates one file to another.
 
@@ -47,6 +49,19 @@ def validate(
     charter = Charter(content)
     principle_ids = sorted(content.principles)
     member_codes = sorted(content.members)
+
+    theme_ids = list(content.themes)
+    for tid, theme in content.themes.items():
+        if tid == "index":
+            out.append(Diagnostic(themes_rel, theme.line, "'index' is reserved for /findings/themes/: choose another theme id"))
+        if content.default_locale not in theme.names:
+            out.append(Diagnostic(themes_rel, theme.line, f"{tid}: name needs a label in the default locale ({content.default_locale})"))
+    if themes_ok:
+        for finding in content.findings.values():
+            for index, tid in enumerate(finding.themes):
+                if tid not in content.themes:
+                    where = "add it to " + themes_rel if content.themes else f"themes are listed in {themes_rel}"
+                    out.append(Diagnostic(finding.path, finding.line_of("themes", index), f"themes: unknown theme '{tid}' ({where}){_suggest(tid, theme_ids)}"))
 
     for code, member in content.members.items():
         if member.left is not None and member.left < member.joined:

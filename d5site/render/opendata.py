@@ -263,6 +263,8 @@ class OpenData:
             "date": edition.date.isoformat(),
             "place": {loc: edition.place[loc] for loc in self.locales if loc in edition.place},
             "note": {loc: edition.note[loc] for loc in self.locales if loc in edition.note},
+            "online": edition.online,
+            "chair": edition.chair,
             "in_force_until": following.year - 1 if following else None,
             "principles": [
                 {"number": number, "id": pid,

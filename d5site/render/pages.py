@@ -67,6 +67,10 @@ def page_specs(content: Content) -> list[PageSpec]:
         specs.append(PageSpec(f"findings/{year}/{fid}.md", "finding.md", document=finding, args={"finding": finding}))
     for year in sorted(content.years):
         specs.append(PageSpec(f"reports/{year}.md", "report.md", searchable=False, args={"year": year}))
+    if content.themes:
+        specs.append(PageSpec("findings/themes/index.md", "themes.md", searchable=False))
+        for tid, theme in content.themes.items():
+            specs.append(PageSpec(f"findings/themes/{tid}.md", "theme.md", searchable=False, args={"theme": theme}))
     specs.append(PageSpec("charter/index.md", "edition.md", in_nav=True, args={"current": True}))
     for year in sorted(content.editions, reverse=True):
         specs.append(PageSpec(f"charter/{year}.md", "edition.md", in_nav=True, args={"edition": content.editions[year]}))
@@ -242,6 +246,39 @@ class View:
 
     def member_url(self, code: str, fragment: str = "") -> str:
         return self.url(f"members/{code}.md", fragment)
+
+    def theme_url(self, theme_id: str) -> str:
+        """The page of a theme: /findings/themes/<id>/."""
+        return self.url(f"findings/themes/{theme_id}.md")
+
+    def theme_name(self, theme_id: str) -> str:
+        """A theme's label in this locale, else in the default locale, else its id."""
+        theme = self.content.themes.get(theme_id)
+        names = theme.names if theme else {}
+        return names.get(self.locale) or names.get(self.site.default_locale) or theme_id
+
+    def theme_lang(self, theme_id: str) -> Markup:
+        """` lang=".."` for a theme label shown in the default locale's language; else nothing."""
+        theme = self.content.themes.get(theme_id)
+        names = theme.names if theme else {}
+        return self.lang_attrs(self.locale if self.locale in names else self.site.default_locale)
+
+    def theme_description(self, theme_id: str) -> tuple[str, str]:
+        """(description, its language) of a theme, this locale's or the default locale's; ("", locale) if none."""
+        theme = self.content.themes.get(theme_id)
+        texts = theme.descriptions if theme else {}
+        if self.locale in texts:
+            return texts[self.locale], self.locale
+        return texts.get(self.site.default_locale, ""), self.site.default_locale
+
+    def themes_in_order(self) -> list[str]:
+        """Theme ids by their label in this locale."""
+        return sorted(self.content.themes, key=lambda tid: (self.collate(self.theme_name(tid)), tid))
+
+    def findings_of_theme(self, theme_id: str) -> list[Finding]:
+        """A theme's findings, newest year first, then by date and title in this locale."""
+        items = [f for f in self.content.findings.values() if theme_id in f.themes]
+        return sorted(items, key=lambda f: (-f.year, *self._finding_order(f)))
 
     def edition_url(self, year: int, principle_id: str = "") -> str:
         return self.url(f"charter/{year}.md", principle_id)

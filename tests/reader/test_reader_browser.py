@@ -58,7 +58,7 @@ def test_no_page_asks_another_host_for_anything(locale: str, reader, example_sit
 
 # -- layout: tables, years, widths -------------------------------------------------------
 
-TABLE_PAGES = ("findings/", "members/", "charter/principles/", "charter/principles/open-standards/", "translations/")
+TABLE_PAGES = ("findings/", "findings/themes/", "members/", "charter/principles/", "charter/principles/open-standards/", "translations/")
 
 #: For every table in the article: its class, each cell's computed padding and alignment, and
 #: every year or number cell (th/td with d5-nowrap or d5-num, and <time>) that takes more than one line box.
