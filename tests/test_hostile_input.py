@@ -11,6 +11,7 @@ document is read, a lineage that the old algorithm could not finish), never with
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -572,3 +573,167 @@ def test_bad_inherit_is_a_located_error(make_site, capsys: pytest.CaptureFixture
     status, lines, err = check(make_site(files), capsys)
     assert status == 1 and "internal error" not in err
     assert lines == [expected]
+
+
+# -- open data: no formula injection -----------------------------------------------------------------
+
+
+def test_csv_cells_never_start_a_formula(make_site) -> None:
+    import csv
+    import io
+    import json
+
+    from d5site.core.site import load_from_config_file
+    from d5site.render.opendata import open_data
+
+    title = '=HYPERLINK("https://evil.example","click")'
+    root = make_site({F: finding('summary: "+1 -1"', title=f"'{title}'", body="- a list first\n"),
+                      "findings/2018/responsible-ai.fr.md": fm('title: "@SUM(A1:A2)"', 'summary: "\\tx"', body="\r=1+1\n")}, locales=("en", "fr"))
+    loaded = load_from_config_file(root / "mkdocs.yml")
+    assert loaded.ok, loaded.diagnostics
+    files = open_data(loaded.site, loaded.content)
+    rows = list(csv.DictReader(io.StringIO(files["data/findings.csv"].decode("utf-8"), newline="")))
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    en = next(r for r in rows if r["id"] == "responsible-ai" and r["locale"] == "en")
+    fr = next(r for r in rows if r["id"] == "responsible-ai" and r["locale"] == "fr")
+    assert (en["title"], en["summary"], en["body"].strip()) == ("'" + title, "'+1 -1", "'- a list first")
+    assert (fr["title"], fr["summary"]) == ("'@SUM(A1:A2)", "'\tx")
+    data = json.loads(files["data/findings.json"])
+    text = next(f for f in data["findings"] if f["id"] == "responsible-ai")["text"]["en"]
+    assert text["title"] == title  # JSON carries the text unchanged
+
+
+# -- faults in publishing ---------------------------------------------------------------------------
+
+from d5site.render import publish  # noqa: E402
+
+
+def mkdocs_unprivileged(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` where permission bits apply (as root: without the capabilities that bypass them)."""
+    argv = [*NO_DAC, sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"), *args]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", cwd=root, env=env, timeout=300, check=False)
+
+
+def tree_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): (b"<dir>" if p.is_dir() else p.read_bytes()) for p in sorted(folder.rglob("*"))}
+
+
+def test_site_dir_in_a_folder_that_is_not_writable(make_site) -> None:
+    """A failed strict build never changes the site; a good one is staged inside site/ and published; no site/: refused, saying why."""
+    config = BASE_TREE["mkdocs.yml"] + "site_dir: public/site\n"
+    root = make_site({"mkdocs.yml": config}, locales=("en",))
+    first = mkdocs_build(root)
+    assert first.returncode == 0, first.stderr
+    site = root / "public/site"
+    (site / "stale.txt").write_text("from an older build\n")
+    before = tree_of(site)
+    os.chmod(root / "public", 0o555)
+    try:
+        (root / "docs/index.md").write_text("# Home\n\n[Missing](nowhere.md)\n")
+        failed = mkdocs_unprivileged(root, "--strict")
+        assert failed.returncode == 1, failed.stderr
+        assert "Traceback" not in failed.stderr
+        assert tree_of(site) == before
+        (root / "docs/index.md").write_text("# Home\n")
+        good = mkdocs_unprivileged(root, "--strict")
+        assert good.returncode == 0, good.stderr
+        assert "not writable: building inside it" in good.stderr
+        after = tree_of(site)
+        assert "stale.txt" not in after and "members/gb/index.html" in after
+        assert not [name for name in after if name.startswith(publish.PREFIX)]
+    finally:
+        os.chmod(root / "public", 0o755)
+    shutil.rmtree(site)
+    os.chmod(root / "public", 0o555)
+    try:
+        refused = mkdocs_unprivileged(root)
+    finally:
+        os.chmod(root / "public", 0o755)
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+    assert "is not writable" in refused.stderr and "choose another site_dir" in refused.stderr
+    assert not site.exists()
+
+
+def test_read_only_site_folder(make_site) -> None:
+    root = make_site(locales=("en",))
+    assert mkdocs_build(root).returncode == 0
+    for path in [root / "site", *(root / "site").rglob("*")]:
+        os.chmod(path, 0o555 if path.is_dir() else 0o444)
+    os.chmod(root, 0o555)
+    try:
+        result = mkdocs_unprivileged(root, "--strict")
+    finally:
+        os.chmod(root, 0o755)
+        for path in [root / "site", *(root / "site").rglob("*")]:
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{root / 'site'}" in result.stderr and "writable" in result.stderr
+
+
+def _kill_during_build(target: Path) -> Path:
+    """A process that starts staging `target` and is killed (SIGKILL): its staging folder stays behind."""
+    code = "import os, signal, sys; from d5site.render.publish import Staging; s = Staging(sys.argv[1]); (s.path / 'index.html').write_text('half'); print(s.path, flush=True); os.kill(os.getpid(), signal.SIGKILL)"
+    result = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == -9
+    left = Path(result.stdout.strip())
+    assert left.is_dir()
+    return left
+
+
+def test_stale_staging_folders_are_cleaned_but_not_a_running_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "site"
+    target.mkdir()
+    killed = _kill_during_build(target)
+    running = publish.Staging(target)  # this process's own build, still running: its lock is held
+    monkeypatch.setattr(publish, "STALE_AFTER", 0.0)  # lockless folders count as stale at once
+    retired = tmp_path / f"{publish.PREFIX}site-old-abc"
+    retired.mkdir()
+    other_site = tmp_path / f"{publish.PREFIX}other-build-abc"
+    other_site.mkdir()
+    fresh = publish.Staging(target)
+    assert not killed.exists() and not retired.exists()
+    assert (running.stale_removed, fresh.stale_removed) == ([killed], [retired])
+    assert running.path.is_dir() and other_site.is_dir()
+    (running.path / "index.html").write_text("new")
+    running.publish()
+    assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+    fresh.discard()
+
+
+def test_a_killed_build_is_cleaned_by_the_next_mkdocs_build(make_site) -> None:
+    root = make_site(locales=("en",))
+    killed = _kill_during_build(root / "site")
+    os.utime(killed, (0, 0))
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert not killed.exists()
+    assert not [p.name for p in root.iterdir() if p.name.startswith(publish.PREFIX)]
+
+
+def test_docs_symlink_out_of_the_root_fails_check_and_build(make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    root = make_site(locales=("en",))
+    (root / "docs/leak.txt").symlink_to(secret)
+    (root / "docs/etc").symlink_to("/etc")
+    status, lines, _ = check(root, capsys)
+    assert status == 1
+    assert lines == [
+        "docs/etc: symbolic link leading outside the site root: not followed, not published",
+        "docs/leak.txt: symbolic link leading outside the site root: not followed, not published",
+    ]
+    result = mkdocs_build(root)
+    assert result.returncode == 1 and "docs/leak.txt: symbolic link leading outside" in result.stderr
+    assert SECRET not in result.stdout + result.stderr and not (root / "site").exists()
+
+
+def test_translations_report_escapes_titles(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site({"docs/about.md": "# About \x1b[31mred\x1b[0m\n"}, locales=("en", "fr"))
+    assert main(["translations", "--config", str(root / "mkdocs.yml")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "About \\x1b[31mred" in out

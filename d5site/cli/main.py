@@ -109,7 +109,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
         return 1
     unknown = [loc for loc in args.locale or [] if loc not in loaded.content.locales]
     if unknown:
-        print(f"d5site: unknown locale {', '.join(unknown)} (configured: {', '.join(loaded.content.locales)})", file=sys.stderr)
+        print(escape(f"d5site: unknown locale {', '.join(unknown)} (configured: {', '.join(loaded.content.locales)})"), file=sys.stderr)
         return 2
     report = translations.report(loaded, args.locale)
     if args.format == "json":
@@ -120,16 +120,16 @@ def cmd_translations(args: argparse.Namespace) -> int:
         print(f"{locale}: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
         for item in data["items"]:
             if item["state"] != "current":
-                print(f"  {item['state']:<9} {item['path']}  ({item['title']})")
+                print(f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])})")
         pages = data.get("pages")
         if pages and pages["items"]:
             counts = pages["summary"]
             print(f"{locale} docs pages: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
             for item in pages["items"]:
                 if item["state"] != "current":
-                    print(f"  {item['state']:<9} {item['path']}  ({item['title']})")
+                    print(f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])})")
         for message in data.get("catalog_missing", []):
-            print(f"  missing   catalog message '{message}' (falls back to English)")
+            print(f"  missing   catalog message '{escape(message)}' (falls back to English)")
     return 0
 
 
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        print(f"d5site: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        print(escape(f"d5site: internal error: {type(exc).__name__}: {exc} (please report this)"), file=sys.stderr)
         return 2
 
 

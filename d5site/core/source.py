@@ -95,15 +95,12 @@ class _Lines:
         return bisect.bisect_right(self.starts, mark.index)
 
 
-def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
-    """The value of a scalar, as YAML 1.2's core schema reads it (plus dates).
+def _scalar(value: str, line: int) -> Any:
+    """The value of a plain scalar, as YAML 1.2's core schema reads it (plus dates).
 
     `no`, `yes`, `on`, `off` are text (Norway is `no`); quoted and block
-    scalars are always text.
+    scalars are always text and never come here.
     """
-    value = event.value
-    if event.style:  # quoted, literal or folded
-        return value
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -129,6 +126,11 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
     return value
 
 
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+_PLAIN_START = frozenset("0123456789+-.~nNtTfF")
+"""First characters of a plain scalar that may be something other than text."""
+
+
 def load_yaml(text: str) -> Any:
     """Parse one YAML document as data, keeping lines; raise YamlError on any problem.
 
@@ -138,78 +140,97 @@ def load_yaml(text: str) -> Any:
     levels of nesting. The document is read as a stream of parser events, so
     no Python recursion is involved whatever its depth.
     """
-    lines = _Lines(text)
+    lines = _Lines(text) if _OTHER_BREAKS.search(text) else None  # else the parser's own lines are right
     parser = _BaseLoader(text)
-    stack: list[tuple[Any, Any]] = []
-    """Open collections: (LineDict, pending key or _NO_KEY) or (LineList, None)."""
+    get_event = parser.get_event
+    stack: list[tuple[Any, bool, Any]] = []
+    """Enclosing collections: (collection, is a mapping, its pending key)."""
+    top: Any = None
+    is_map = False
+    key: Any = _NO_KEY
     root: Any = None
     documents = 0
     try:
         while True:
-            event = parser.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                break
-            line = lines.line(event.start_mark)
-            if isinstance(event, yaml.DocumentStartEvent):
+            event = get_event()
+            cls = event.__class__
+            if cls is _SCALAR or cls is _MAPPING_START or cls is _SEQUENCE_START:
+                mark = event.start_mark
+                line = mark.line + 1 if lines is None else lines.line(mark)
+                if event.anchor is not None:
+                    raise YamlError(f"anchors (&{event.anchor}) are not allowed: write each value out", line)
+                if event.tag is not None:
+                    shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    raise YamlError(f"tags ({shown}) are not allowed: write a plain value", line)
+                if cls is _SCALAR:
+                    if is_map and key is _NO_KEY:  # keys are text: `2018` and "2018" are one key, `no` is Norway
+                        key = event.value
+                        if key in top.key_lines:
+                            raise YamlError(f"duplicate key '{key}' (first on line {top.key_lines[key]})", line)
+                        top.key_lines[key] = line
+                        continue
+                    value = event.value
+                    if not event.style and (not value or value[0] in _PLAIN_START):
+                        try:
+                            value = _scalar(value, line)
+                        except YamlError as exc:
+                            if is_map:
+                                raise YamlError(f"{key}: {exc.message}", exc.line) from None  # name the key
+                            raise
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
+                    if is_map and key is _NO_KEY:
+                        raise YamlError("a key must be a plain value", line)
+                    stack.append((top, is_map, key))
+                    if cls is _MAPPING_START:
+                        top = LineDict()
+                        top.lines, top.key_lines = {}, {}
+                        is_map, key = True, _NO_KEY
+                    else:
+                        top = LineList()
+                        top.lines = []
+                        is_map, key = False, None
+                    top.line = line
+                    continue
+            elif cls is _MAPPING_END or cls is _SEQUENCE_END:
+                value = top
+                line = value.line
+                top, is_map, key = stack.pop()
+            elif cls is _ALIAS:
+                line = event.start_mark.line + 1 if lines is None else lines.line(event.start_mark)
+                raise YamlError(f"aliases (*{event.anchor}) are not allowed: write the value out", line)
+            elif cls is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
+                    line = event.start_mark.line + 1 if lines is None else lines.line(event.start_mark)
                     raise YamlError("only one YAML document is allowed (a second starts here)", line)
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            elif event is None or cls is _STREAM_END:
+                break
+            else:
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError(f"aliases (*{event.anchor}) are not allowed: write the value out", line)
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                value, _ = stack.pop()
-                root = _attach(stack, value, root)
-                continue
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise YamlError(f"anchors (&{anchor}) are not allowed: write each value out", line)
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise YamlError(f"tags ({shown}) are not allowed: write a plain value", line)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
-                if stack and stack[-1][1] is _NO_KEY:
-                    raise YamlError("a key must be a plain value", line)
-                collection: Any
-                if isinstance(event, yaml.MappingStartEvent):
-                    collection = LineDict()
-                    collection.lines, collection.key_lines = {}, {}
-                    stack.append((collection, _NO_KEY))
-                else:
-                    collection = LineList()
-                    collection.lines = []
-                    stack.append((collection, None))
-                collection.line = line
-                continue
-            assert isinstance(event, yaml.ScalarEvent)
-            if stack and stack[-1][1] is _NO_KEY:  # a key
-                mapping = stack[-1][0]
-                key = event.value  # keys are text: `2018` and "2018" are one key, `no` is Norway
-                if key in mapping.key_lines:
-                    raise YamlError(f"duplicate key '{key}' (first on line {mapping.key_lines[key]})", line)
-                mapping.key_lines[key] = line
-                stack[-1] = (mapping, key)
-                continue
-            try:
-                value = _scalar(event, line)
-            except YamlError as exc:
-                if stack and isinstance(stack[-1][0], LineDict):
-                    raise YamlError(f"{stack[-1][1]}: {exc.message}", exc.line) from None  # name the key
-                raise
-            root = _attach(stack, value, root, line)
-    except YamlError:
-        raise
+            if top is None:
+                root = value
+            elif is_map:
+                top[key] = value
+                top.lines[key] = line
+                key = _NO_KEY
+            else:
+                top.append(value)
+                top.lines.append(line)
     except yaml.YAMLError as exc:
-        message, line = _describe(exc, lines)
+        message, line = _describe(exc, lines or _Lines(text))
         raise YamlError(message, line) from None
     finally:
         parser.dispose()
     return root
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_ALIAS, _DOCUMENT_START, _STREAM_END = yaml.AliasEvent, yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 
 @dataclass
@@ -221,23 +242,6 @@ class _Index:
 
 _NO_KEY = object()
 """Marks a mapping on the stack whose next scalar is a key."""
-
-
-def _attach(stack: list[tuple[Any, Any]], value: Any, root: Any, line: int | None = None) -> Any:
-    """Put a finished value into the collection being built (or make it the document)."""
-    if line is None:
-        line = getattr(value, "line", 0)
-    if not stack:
-        return value
-    parent, key = stack[-1]
-    if isinstance(parent, LineDict):
-        parent[key] = value
-        parent.lines[key] = line
-        stack[-1] = (parent, _NO_KEY)
-    else:
-        parent.append(value)
-        parent.lines.append(line)
-    return root
 
 
 def _describe(exc: yaml.YAMLError, lines: _Lines) -> tuple[str, int]:

@@ -4,7 +4,9 @@ MkDocs side of d5site.feeds, d5site.opendata and d5site.publish (which know
 nothing of MkDocs). The plugin drives a `Publication` from its events:
 
 - `begin` (on_config of the first build of a run, not `mkdocs serve`): the
-  build writes into a fresh staging folder beside `site_dir`;
+  build writes into a fresh staging folder beside `site_dir` (inside it when
+  its parent is not writable; never into `site_dir` itself: if no staging folder
+  can be made, the build stops and says why);
 - `add_files` (on_files of every locale's build): that locale's Atom feed and
   the open data files join MkDocs' files, so MkDocs writes them with the site
   and links to them from pages are checked like any other;
@@ -26,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
+from d5site.core.diagnostics import escape
 from d5site.mkdocs import i18n_bridge
 from d5site.render.feeds import FeedSettings, atom_feed, feed_path
 from d5site.render.opendata import open_data
@@ -77,9 +80,14 @@ class Publication:
             return
         try:
             self.staging = Staging(config.site_dir, seed=self.dirty)
-        except (OSError, PublishError) as exc:
-            log.info(f"d5site: building in place, not through a staging folder ({exc})")
-            return
+        except PublishError as exc:
+            raise PluginError(f"d5site: {exc}") from None
+        except OSError as exc:  # never build in place: a failed build must not touch the published site
+            raise PluginError(f"d5site: cannot prepare a staging folder for {config.site_dir}: {exc.strerror or exc}") from None
+        for folder in self.staging.stale_removed:
+            log.info(f"d5site: deleted {folder.name}, left by a build that was stopped")
+        if self.staging.inside:
+            log.info(f"d5site: the folder of {config.site_dir} is not writable: building inside it, published by replacing its content")
         self.site_dir = config.site_dir
         config.site_dir = str(self.staging.path)
         if config.strict:
@@ -106,7 +114,7 @@ class Publication:
             src = dest if locale == default or dest.startswith("data/") else f"{PurePosixPath(dest).stem}.{locale}.xml"
             clash = next((f for f in files if f.src_uri in (src, dest) or f.dest_uri == dest), None)
             if clash is not None:
-                raise PluginError(f"{Path(config.docs_dir).name}/{clash.src_uri}: d5site writes {dest}; rename or remove the file")
+                raise PluginError(escape(f"{Path(config.docs_dir).name}/{clash.src_uri}: d5site writes {dest}; rename or remove the file"))
             file = File.generated(config, src, content=content)
             file.dest_uri = dest
             files.append(file)
@@ -133,7 +141,7 @@ class Publication:
         except OSError as exc:
             self._end()
             raise PluginError(f"d5site: could not replace {staging.target} with the new site: {exc}") from exc
-        if not staging.atomic:
+        if not staging.atomic and not staging.inside:
             log.info(f"d5site: {staging.target} could not be renamed (a mount point?); its content was replaced in place")
         if staging.left_behind is not None:
             log.info(f"d5site: could not delete the previous site, left in {staging.left_behind}")

@@ -1,4 +1,4 @@
-"""Hand-written docs/ files at a path d5site generates: found without MkDocs, so `check` and the build agree."""
+"""Hand-written docs/ files at a path d5site generates, or linking out of the site: found without MkDocs, so `check` and the build agree."""
 
 from __future__ import annotations
 
@@ -14,18 +14,37 @@ from d5site.render.opendata import data_paths
 from d5site.render.pages import page_specs, page_url
 
 
-def docs_files(docs: Path) -> list[str]:
-    """Every file of the docs folder MkDocs would publish, as paths inside it (`.`-names and `templates/` left out)."""
+def docs_files(docs: Path, links: list[str] | None = None) -> list[str]:
+    """Every file of the docs folder MkDocs would publish, as paths inside it (`.`-names and `templates/` left out).
+
+    Symbolic links (to files or folders) are listed in `links` when given; the
+    folders they lead to are not walked.
+    """
     found: list[str] = []
     if not docs.is_dir():
         return found
     for folder, dirs, files in os.walk(docs):
         rel_folder = Path(folder).relative_to(docs).as_posix()
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (rel_folder == "." and d == "templates"))
+        for name in [*dirs, *files] if links is not None else []:
+            if os.path.islink(os.path.join(folder, name)) and not name.startswith("."):
+                links.append(name if rel_folder == "." else f"{rel_folder}/{name}")
         for name in sorted(files):
             if not name.startswith("."):
                 found.append(name if rel_folder == "." else f"{rel_folder}/{name}")
     return found
+
+
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why MkDocs must not follow the symbolic link `path` (it leaves the site root, loops or leads nowhere)."""
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError:
+        return "symbolic link that cannot be followed (a loop, or its target is missing): not published"
+    real_root = Path(os.path.realpath(root))
+    if target != real_root and not target.is_relative_to(real_root):
+        return "symbolic link leading outside the site root: not followed, not published"
+    return None
 
 
 def _split_locale(src_uri: str, locales: list[str]) -> tuple[str, str | None]:
@@ -48,7 +67,8 @@ def _page_url(src_uri: str, use_directory_urls: bool) -> str:
 
 
 def docs_clashes(site: SiteConfig, content: Content, use_directory_urls: bool = True) -> list[Diagnostic]:
-    """A diagnostic for each docs/ file at the URL of a generated page, or at the path of a feed or data file.
+    """A diagnostic for each docs/ file at the URL of a generated page, or at the path of a feed or data file,
+    and for each symbolic link in docs/ that leaves the site root (MkDocs would publish what it leads to).
 
     The build refuses these too (the file would silently replace a generated
     page in some locales, or collide with a feed or data file), with the same message.
@@ -60,7 +80,13 @@ def docs_clashes(site: SiteConfig, content: Content, use_directory_urls: bool = 
     page_outputs = {(url + "index.html" if url.endswith("/") or url == "" else url): url for url in page_urls}
     outputs = {*data_paths(), feed_path(default, default)}
     out: list[Diagnostic] = []
-    for src_uri in docs_files(docs):
+    links: list[str] = []
+    files = docs_files(docs, links)
+    for link in links:
+        problem = _link_problem(docs / link, site.root)
+        if problem:
+            out.append(Diagnostic(f"{docs_name}/{link}", 0, problem))
+    for src_uri in files:
         uri, locale = _split_locale(src_uri, site.locales)
         prefix = "" if locale in (None, default) else f"{locale}/"
         rel = f"{docs_name}/{src_uri}"

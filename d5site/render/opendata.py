@@ -42,6 +42,23 @@ SCHEMAS = {
 }
 """Published name under data/ -> file shipped in d5site/schemas/."""
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP, "CSV injection")."""
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula.
+
+    As OWASP recommends, text starting with `=`, `+`, `-`, `@`, a tab or a
+    carriage return gets a leading `'`, which spreadsheets show as text and
+    do not evaluate (`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`). Numbers are
+    left as they are. findings.json carries the text unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 CSV_COLUMNS: list[tuple[str, str, str]] = [
     ("year", "integer", "Year of the finding (its folder under findings/)."),
     ("id", "string", "Id of the finding, unique within its year."),
@@ -184,6 +201,7 @@ class OpenData:
         }
 
     def findings_csv(self) -> bytes:
+        """findings.csv: every text cell neutralised against spreadsheet formulas (see `csv_cell`)."""
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow([name for name, _, _ in CSV_COLUMNS])
@@ -193,7 +211,7 @@ class OpenData:
             for loc in self.locales:
                 text = texts[loc]
                 view = self.views[loc]
-                writer.writerow([
+                writer.writerow([csv_cell(cell) for cell in [
                     finding.year, finding.id, loc, text["state"],
                     finding.date.isoformat() if finding.date else "",
                     " ".join(finding.members), CSV_SEPARATORS["member_names"].join(view.member_name(code) for code in finding.members),
@@ -202,7 +220,7 @@ class OpenData:
                     " ".join(finding.themes),
                     self.licence(finding), self.url(f"findings/{finding.year}/{finding.id}.md", loc),
                     text["title"] or "", text["summary"] or "", text["body"] or "",
-                ])
+                ]])
         return out.getvalue().encode("utf-8")
 
     @staticmethod

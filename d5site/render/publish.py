@@ -25,6 +25,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 PREFIX = ".d5site-"
@@ -81,32 +82,171 @@ def _remove(path: Path) -> None:
             shutil.rmtree(path, onerror=retry_writable)
 
 
+LOCK_NAME = ".d5site-build.lock"
+"""Inside a staging folder while its build runs: holds the build's pid and an exclusive flock."""
+STALE_AFTER = 60.0
+"""Seconds after which a staging or retired folder without a live lock is left over from a killed build."""
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _lock(folder: Path) -> int | None:
+    """Create and lock `folder`'s lock file (flock, released when the process ends, however it ends)."""
+    try:
+        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        return None
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (ImportError, OSError):
+        pass  # no flock here: the pid below still tells a live build
+    os.write(fd, str(os.getpid()).encode("ascii"))
+    return fd
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether another build still works in `folder` (its lock is held, or it is too recent to judge)."""
+    lock = folder / LOCK_NAME
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except FileNotFoundError:
+        try:  # no lock (yet, or any more): a fresh folder may be a build starting or publishing
+            return time.time() - folder.stat().st_mtime < STALE_AFTER
+        except OSError:
+            return False
+    except OSError:
+        return True
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:
+            pid = int(os.read(fd, 32) or b"0")
+            return _alive(pid)
+        except OSError:
+            return True  # another process holds the lock: its build is running
+        return False
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_stale(parent: Path, name: str) -> list[Path]:
+    """Delete staging (`-build-`) and retired (`-old-`) folders of site folder `name` left in `parent` by killed builds.
+
+    A folder whose lock another running build holds is left alone. Returns the folders deleted.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith((f"{PREFIX}{name}-build-", f"{PREFIX}{name}-old-")):
+            continue
+        folder = Path(entry.path)
+        try:
+            if entry.is_symlink() or not entry.is_dir() or _in_use(folder):
+                continue
+            _remove(folder)
+            removed.append(folder)
+        except OSError:
+            continue
+    return removed
+
+
 class Staging:
-    """A fresh folder beside `target` that becomes `target` when published."""
+    """A fresh folder beside `target` that becomes `target` when published.
+
+    Where the folder holding `target` is not writable, the staging folder is made
+    inside `target` instead (and published by replacing `target`'s content, not
+    atomically); where neither is writable, PublishError says why. A failed
+    build never changes `target`. Staging folders left by killed builds of the
+    same site folder are deleted first.
+    """
 
     def __init__(self, target: str | os.PathLike[str], *, seed: bool = False):
         self.target = Path(os.path.realpath(target))
         if self.target.exists() and not self.target.is_dir():
             raise PublishError(f"{self.target} is not a folder")
         parent = self.target.parent
-        parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.target.name}-build-", dir=parent))
-        self.atomic = True
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PublishError(f"cannot create {parent} for the site: {_reason(exc)}") from None
+        self.stale_removed = clean_stale(parent, self.target.name)
+        """Folders of killed builds deleted on the way."""
+        self.inside = False
+        """Whether the staging folder is inside the site folder (its parent is not writable)."""
+        prefix = f"{PREFIX}{self.target.name}-build-"
+        try:
+            self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        except OSError as beside:
+            if not self.target.is_dir():
+                raise PublishError(
+                    f"cannot build {self.target}: its folder {parent} is not writable ({_reason(beside)}), "
+                    "so the new site cannot be prepared without touching the published one; "
+                    "make it writable or choose another site_dir"
+                ) from None
+            self.stale_removed += clean_stale(self.target, self.target.name)
+            try:
+                self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=self.target))
+            except OSError as inside:
+                raise PublishError(
+                    f"cannot build: neither {parent} ({_reason(beside)}) nor {self.target} ({_reason(inside)}) "
+                    "is writable, so the new site cannot be prepared without touching the published one; "
+                    "make one of them writable or choose another site_dir"
+                ) from None
+            self.inside = True
+        self._lock = _lock(self.path)
+        self.atomic = not self.inside
         self.done = False
         self.left_behind: Path | None = None
         """The previous site, if it could not be deleted after the new one replaced it."""
         mode = stat.S_IMODE(self.target.stat().st_mode) if self.target.is_dir() else 0o777 & ~_umask()
         os.chmod(self.path, mode)
         if seed and self.target.is_dir():
-            shutil.copytree(self.target, self.path, symlinks=True, dirs_exist_ok=True)
+            def own(folder: str, names: list[str]) -> list[str]:  # the staging folder, when it is inside
+                return [n for n in names if n.startswith(PREFIX)] if Path(folder) == self.target else []
+
+            shutil.copytree(self.target, self.path, symlinks=True, dirs_exist_ok=True, ignore=own)
+
+    def _unlock(self) -> None:
+        """Take the lock file out of the staging folder (the lock itself holds until the process ends)."""
+        try:
+            (self.path / LOCK_NAME).unlink()
+        except OSError:
+            pass
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def publish(self) -> None:
         """Make the staging folder the site folder, whole; delete the previous site."""
         if self.done:
             return
+        self._unlock()
         target, new = self.target, self.path
         retired = new.with_name(new.name.replace("-build-", "-old-", 1))
-        if not target.exists():
+        if self.inside:
+            self._replace_content()
+        elif not target.exists():
             os.rename(new, target)
         elif exchange(new, target):
             self._retire(new)  # now the previous site
@@ -132,9 +272,11 @@ class Staging:
             self.left_behind = previous
 
     def _replace_content(self) -> None:
-        """Fallback for a site folder that cannot be renamed (a mount point): replace what is inside it."""
+        """Fallback for a site folder that cannot be renamed (a mount point, a parent not writable): replace what is inside it."""
         self.atomic = False
         for child in sorted(self.target.iterdir()):
+            if child == self.path:
+                continue
             _remove(child)
         for child in sorted(self.path.iterdir()):
             shutil.move(str(child), str(self.target / child.name))
@@ -144,5 +286,6 @@ class Staging:
         """Delete the staging folder; the site folder stays as it was."""
         if self.done:
             return
+        self._unlock()
         _remove(self.path)
         self.done = True
