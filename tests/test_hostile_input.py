@@ -737,3 +737,45 @@ def test_translations_report_escapes_titles(make_site, capsys: pytest.CaptureFix
     assert main(["translations", "--config", str(root / "mkdocs.yml")]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "About \\x1b[31mred" in out
+
+
+# -- all at once, on the example site ------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_hostile_inputs_on_the_example_site_are_all_refused(tmp_path: Path) -> None:
+    """The repository's own site plus every hostile input at once: each is reported, naming its file.
+
+    Bounded by construction (aliases refused unexpanded, nesting capped, lineage linear,
+    a FIFO and /dev/zero never read), so `check` returns quickly on this site.
+    """
+    root = tmp_path / "example"
+    for name in ("docs", "findings", "charter"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    year = root / "findings/2018"
+    (year / "laughs.md").write_text("---\n" + BILLION_LAUGHS + "---\nBody.\n", "utf-8")
+    (year / "deep.md").write_text("---\ntitle: x\nthemes: " + "[" * 100000 + "\n---\nBody.\n", "utf-8")
+    (year / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(year / "fifo.md")
+    (year / "big.md").write_bytes(b"---\ntitle: x\n---\n" + b"x" * (6 * 1024 * 1024))
+    ids = [f"circle-{i}" for i in range(40)]
+    for index, pid in enumerate(ids):
+        folder = root / "charter/principles" / pid
+        folder.mkdir()
+        targets = f"{ids[(index + 1) % 40]}, {ids[(index + 2) % 40]}"
+        (folder / "2021.md").write_text(f"---\ntitle: Circle {index}\nreplaces: [{targets}]\n---\nText.\n", "utf-8")
+    result = d5site_check(root)
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    out = result.stdout.splitlines()
+    for rel, message in [
+        ("findings/2018/laughs.md:2", "anchors (&a) are not allowed"),
+        ("findings/2018/deep.md:3", "nest"),  # libyaml stops at its own depth limit first here
+        ("findings/2018/zero.md", "symbolic link leading outside the site root"),
+        ("findings/2018/fifo.md", "not a regular file"),
+        ("findings/2018/big.md", "larger than 5 MB"),
+        ("charter/principles/circle-0/2021.md:3", "replaces: cycle circle-0 → circle-2"),
+    ]:
+        assert any(line.startswith(f"{rel}: ") and message in line for line in out), (rel, out)
