@@ -779,3 +779,15 @@ def test_hostile_inputs_on_the_example_site_are_all_refused(tmp_path: Path) -> N
         ("charter/principles/circle-0/2021.md:3", "replaces: cycle circle-0 → circle-2"),
     ]:
         assert any(line.startswith(f"{rel}: ") and message in line for line in out), (rel, out)
+
+
+def test_site_catalog_linking_out_of_the_root_is_refused(make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "fr.yml"
+    outside.write_text(f"findings: {SECRET}\n", "utf-8")
+    config = BASE_TREE["mkdocs.yml"].replace("  - d5site\n", "  - d5site:\n      catalogs_dir: catalogs\n")
+    root = make_site({"mkdocs.yml": config})
+    (root / "catalogs").mkdir()
+    (root / "catalogs/fr.yml").symlink_to(outside)
+    status, lines, _ = check(root, capsys)
+    assert status == 1
+    assert lines == ["catalogs/fr.yml: symbolic link leading outside the site root: not followed, not published"]

@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from d5site.core.diagnostics import Diagnostic
-from d5site.core.source import LineDict, YamlError, load_yaml, read_text
+from d5site.core.source import LineDict, YamlError, link_problem, load_yaml, read_text
 
 FALLBACK = "en"
 
@@ -130,6 +130,10 @@ def check_catalogs(root: Path, catalogs_dir: str | None, locales: list[str]) -> 
         if not path.is_file():
             continue
         rel = f"{rel_folder}/{locale}.yml"
+        outside = link_problem(folder, root) or link_problem(path, root)
+        if outside:
+            problems.append(Diagnostic(rel, 0, outside))
+            continue
         text, problem = read_text(path, rel)
         if problem is not None or text is None:
             problems.append(problem or Diagnostic(rel, 0, "cannot read file"))

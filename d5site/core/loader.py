@@ -29,7 +29,7 @@ from d5site.core.model import (
     YearOverview,
 )
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.source import LineDict, LineList, YamlError, os_reason, load_yaml, parse_front_matter, read_text
+from d5site.core.source import LineDict, LineList, YamlError, link_problem, load_yaml, os_reason, parse_front_matter, read_text
 
 _ID = re.compile(ID_PATTERN)
 _YEAR = re.compile(r"[0-9]{4}")
@@ -80,22 +80,8 @@ class Loader:
         self.diagnostics.append(Diagnostic(rel, line, message))
 
     def _outside(self, path: Path) -> str | None:
-        """Why `path` must not be read, if it is (or passes through) a symbolic link that leaves the site root.
-
-        Content comes only from inside the site root: a link that leads outside
-        it, a loop and a dangling link are errors, never followed.
-        """
-        try:
-            target = Path(os.path.realpath(path, strict=True))
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                return "symbolic link loop: not followed"
-            if os.path.islink(path):
-                return "symbolic link to nothing (its target does not exist): not followed"
-            return None  # missing: reported where it is needed
-        if target != self.root and not target.is_relative_to(self.root):
-            return "symbolic link leading outside the site root: not followed, not published"
-        return None
+        """Why `path` must not be read: a symbolic link that leaves the site root, loops or leads nowhere."""
+        return link_problem(path, self.root)
 
     def _readable_entry(self, path: Path, rel: str) -> bool:
         """Whether `path` may be read (see _outside); reports it if not."""

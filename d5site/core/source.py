@@ -292,6 +292,23 @@ def read_bytes(path: Path, rel: str, limit: int = MAX_FILE_SIZE) -> tuple[bytes 
     return b"".join(chunks), None
 
 
+def link_problem(path: Path, root: Path) -> str | None:
+    """Why `path` must not be read or published, if it is (or passes through) a symbolic link that leaves
+    `root` (the site root), loops or leads nowhere; None for anything else (a missing path included)."""
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: not followed"
+        if os.path.islink(path):
+            return "symbolic link to nothing (its target does not exist): not followed"
+        return None
+    real_root = Path(os.path.realpath(root))
+    if target != real_root and not target.is_relative_to(real_root):
+        return "symbolic link leading outside the site root: not followed, not published"
+    return None
+
+
 def os_reason(exc: OSError) -> str:
     """An OSError's reason without the path it names (the diagnostic names the file)."""
     if exc.errno == errno.ELOOP:

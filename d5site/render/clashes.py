@@ -9,6 +9,7 @@ from pathlib import Path
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.model import Content
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.source import link_problem
 from d5site.render.feeds import feed_path
 from d5site.render.opendata import data_paths
 from d5site.render.pages import page_specs, page_url
@@ -33,18 +34,6 @@ def docs_files(docs: Path, links: list[str] | None = None) -> list[str]:
             if not name.startswith("."):
                 found.append(name if rel_folder == "." else f"{rel_folder}/{name}")
     return found
-
-
-def _link_problem(path: Path, root: Path) -> str | None:
-    """Why MkDocs must not follow the symbolic link `path` (it leaves the site root, loops or leads nowhere)."""
-    try:
-        target = Path(os.path.realpath(path, strict=True))
-    except OSError:
-        return "symbolic link that cannot be followed (a loop, or its target is missing): not published"
-    real_root = Path(os.path.realpath(root))
-    if target != real_root and not target.is_relative_to(real_root):
-        return "symbolic link leading outside the site root: not followed, not published"
-    return None
 
 
 def _split_locale(src_uri: str, locales: list[str]) -> tuple[str, str | None]:
@@ -83,7 +72,7 @@ def docs_clashes(site: SiteConfig, content: Content, use_directory_urls: bool = 
     links: list[str] = []
     files = docs_files(docs, links)
     for link in links:
-        problem = _link_problem(docs / link, site.root)
+        problem = link_problem(docs / link, site.root)
         if problem:
             out.append(Diagnostic(f"{docs_name}/{link}", 0, problem))
     for src_uri in files:
