@@ -57,6 +57,8 @@ PAGE_KINDS: dict[str, str] = {
     "theme": "findings/themes/artificial-intelligence/",
     "members": "members/",
     "member": "members/kr/",
+    "member with accession": "members/ca/",
+    "shared code": "code/",
     "charter": "charter/",
     "edition": "charter/2021/",
     "charter in force": "charter/2019/",

@@ -46,6 +46,31 @@ EDITIONS_2018_LATE = (
 )
 
 
+ST = "charter/statements/ca.md"
+ST_FR = "charter/statements/ca.fr.md"
+SECTIONS = {
+    "user-needs": "## User needs { #user-needs }\n\nWhat we do for users.\n\n",
+    "open-standards": "## Open standards { #open-standards }\n\nOur standards.\n\n",
+    "assisted-digital": "## Assisted digital { #assisted-digital }\n\nHelp for everyone.\n\n",
+    "record": "## Record { #record }\n\nOur record.\n",
+}
+
+
+def statement(*extra: str, date: str = "2018-02-01", sections: tuple[str, ...] = ("user-needs", "open-standards", "assisted-digital", "record"), more: str = "") -> str:
+    """ca's statement of interest: title on line 2, date on line 3, `extra` from line 4; one section per id."""
+    return fm("title: Statement of interest of Canada", f"date: {date}", *extra, body="".join(SECTIONS[s] for s in sections) + more)
+
+
+def accession(**fields: str) -> dict[str, str]:
+    """Files for a ca accession with `fields` replacing or removing (empty string) keys, and its statement.
+
+    In members.yml, ca's `proposed_by` is on line 11, `seconded_by` 12, `agreed` 13, `statement` 14.
+    """
+    entry = {"proposed_by": "gb", "seconded_by": "kr", "agreed": "2018-02-22", "statement": "ca"} | fields
+    text = BASE_MEMBERS.replace("ca:\n  joined: 2018\n", "ca:\n  joined: 2018\n  accession:\n" + "".join(f"    {k}: {v}\n" for k, v in entry.items() if v))
+    return {MEMBERS: text, ST: statement()}
+
+
 def fm(*lines: str, body: str = "Body.\n") -> str:
     """A Markdown file whose front matter is `lines`: lines[i] is line i + 2 of the file."""
     return "---\n" + "".join(line + "\n" for line in lines) + "---\n" + body
@@ -208,6 +233,56 @@ CASES: list[Case] = [
     Case("translation-bad-stamp", {FR: fm("title: x", "stamp: abc")}, FR, 3, "stamp: 'abc' is not a stamp; run `d5site translations stamp`"),
     Case("translation-empty", {FR: ""}, FR, 1, "file is empty"),
     Case("translation-no-front-matter", {FR: "Juste du texte.\n"}, FR, 1, "missing front matter"),
+    # -- accession and statements of interest (contract section 2) ----------------
+    Case("accession-proposer-unknown", accession(proposed_by="zz"), MEMBERS, 11, "ca.accession.proposed_by: unknown member 'zz'"),
+    Case("accession-proposer-is-candidate", accession(proposed_by="ca"), MEMBERS, 11, "ca.accession.proposed_by: 'ca' is the candidate itself"),
+    Case("accession-seconder-is-candidate", accession(seconded_by="ca"), MEMBERS, 12, "ca.accession.seconded_by: 'ca' is the candidate itself"),
+    Case("accession-seconder-same-as-proposer", accession(seconded_by="gb"), MEMBERS, 12, "ca.accession.seconded_by: 'gb' also proposed the candidacy: the seconder is another member"),
+    Case("accession-proposer-had-left", {**accession(), MEMBERS: BASE_MEMBERS.replace("ee:\n  joined: 2014\n  left: 2019\n", "ee:\n  joined: 2014\n  left: 2016\n").replace("ca:\n  joined: 2018\n", "ca:\n  joined: 2018\n  accession:\n    proposed_by: ee\n    agreed: 2018-02-22\n")}, MEMBERS, 11, "ca.accession.proposed_by: 'ee' was not a member on 2018-02-22 (left in 2016)"),
+    Case("accession-seconder-not-yet-member", {MEMBERS: BASE_MEMBERS + "dk:\n  joined: 2019\n  accession:\n    seconded_by: ca\n    agreed: 2019-11-06\nmx:\n  joined: 2019\n  accession:\n    proposed_by: dk\n    agreed: 2019-11-06\n"}, MEMBERS, 18, "mx.accession.proposed_by: 'dk' was not yet a member on 2019-11-06"),
+    Case("accession-agreed-outside-joined-year", accession(agreed="2017-12-01"), MEMBERS, 13, "ca.accession.agreed: 2017-12-01 is not in 2018, the year 'ca' joined"),
+    Case("accession-agreed-not-a-date", accession(agreed="22/02/2018"), MEMBERS, 13, "ca.accession.agreed: '22/02/2018' is not a date (YYYY-MM-DD)"),
+    Case("accession-unknown-key", accession(seconder="kr"), MEMBERS, 15, "unknown key 'seconder' in ca.accession (did you mean 'seconded_by'?)"),
+    Case("accession-pending-has-joined", {MEMBERS: BASE_MEMBERS + "dk:\n  joined: 2019\n  accession:\n    proposed_by: gb\n"}, MEMBERS, 11, "dk: a pending candidacy (an accession without 'agreed') has no 'joined'"),
+    Case("accession-agreed-without-joined", {MEMBERS: BASE_MEMBERS + "dk:\n  accession:\n    agreed: 2019-11-06\n"}, MEMBERS, 11, "missing required key 'joined'"),
+    Case("accession-pending-sponsor-is-candidate", {MEMBERS: BASE_MEMBERS + "dk:\n  accession:\n    proposed_by: mx\nmx:\n  accession:\n    proposed_by: gb\n"}, MEMBERS, 12, "dk.accession.proposed_by: 'mx' is a candidate, not a member"),
+    Case("candidate-in-finding", {MEMBERS: BASE_MEMBERS + "dk:\n  accession:\n    proposed_by: gb\n", F: finding(members="[ca, dk]")}, F, 3, "members: 'dk' is a candidate, not yet a member"),
+    Case("accession-statement-missing-file", {**accession(), ST: None}, MEMBERS, 14, "ca.accession.statement: charter/statements/ca.md does not exist"),
+    Case("accession-statement-named-twice", {**accession(), MEMBERS: accession()[MEMBERS] + "dk:\n  accession:\n    statement: ca\n"}, MEMBERS, 17, "dk.accession.statement: 'ca' is already the statement of 'ca'"),
+    Case("statement-of-no-member", {ST: statement()}, ST, None, "a statement of interest belongs to a member or candidate"),
+    Case("statement-missing-principle", {**accession(), ST: statement(sections=("user-needs", "assisted-digital", "record"))}, ST, 3, "the statement does not address principle 'open-standards' of the 2018 edition, in force on 2018-02-01"),
+    Case("statement-missing-record", {**accession(), ST: statement(sections=("user-needs", "open-standards", "assisted-digital"))}, ST, 3, "the statement does not address the record in digital government"),
+    Case("statement-unknown-principle", {**accession(), ST: statement(more="\n## Open data { #open-data }\n\nData.\n")}, ST, 21, "section 'open-data': unknown principle"),
+    Case("statement-principle-not-in-force", {**accession(), ST: statement(more="\n## Safeguards { #necessary-safeguards }\n\nData.\n")}, ST, 21, "section 'necessary-safeguards': the principle is not in the 2018 edition, in force on 2018-02-01"),
+    Case("statement-heading-without-id", {**accession(), ST: statement(more="\n## Other matters\n\nText.\n")}, ST, 21, "a section heading names its principle: '## Heading { #principle-id }'"),
+    Case("statement-section-twice", {**accession(), ST: statement(more="\n## User needs again { #user-needs }\n\nText.\n")}, ST, 21, "section 'user-needs' appears twice (first on line 5)"),
+    Case("statement-empty-section", {**accession(), ST: fm("title: S", "date: 2018-02-01", body="## U { #user-needs }\n\n## O { #open-standards }\nx\n## A { #assisted-digital }\nx\n## R { #record }\nx\n")}, ST, 5, "section 'user-needs' is empty"),
+    Case("statement-level-1-heading", {**accession(), ST: statement(more="\n# Canada\n")}, ST, 21, "a statement has no level-1 heading"),
+    Case("statement-missing-date", {**accession(), ST: fm("title: Statement", body=SECTIONS["record"])}, ST, 2, "missing required key 'date'"),
+    Case("statement-unknown-key", {**accession(), ST: statement("publsh: true")}, ST, 4, "unknown key 'publsh' (did you mean 'publish'?)"),
+    Case("statement-publish-not-boolean", {**accession(), ST: statement("publish: later")}, ST, 4, "publish must be true or false, not text"),
+    Case("statement-no-edition-in-force", {**accession(), ST: statement(date="2013-06-01")}, ST, 3, "date: no edition of the charter is in force in 2013"),
+    Case("statement-after-agreed", {**accession(), ST: statement(date="2018-03-01")}, ST, 3, "date: 2018-03-01 is after 2018-02-22, when the accession of 'ca' was agreed"),
+    Case("statement-bad-name", {**accession(), "charter/statements/Canada.md": statement()}, "charter/statements/Canada.md", None, "'Canada' is not a valid statement name"),
+    Case("statement-translation-date", {**accession(), ST_FR: fm("title: Déclaration", "date: 2018-02-01")}, ST_FR, 3, "'date' belongs to the source file only"),
+    Case("statement-translation-publish", {**accession(), ST_FR: fm("title: Déclaration", "publish: true")}, ST_FR, 3, "'publish' belongs to the source file only"),
+    Case("statement-translation-missing-section", {**accession(), ST_FR: fm("title: Déclaration", body=SECTIONS["user-needs"] + SECTIONS["record"])}, ST_FR, None, "section 'open-standards' of the source is missing"),
+    Case("statement-translation-extra-section", {**accession(), ST_FR: fm("title: Déclaration", body="".join(SECTIONS.values()) + "## Autre { #other }\n\nx\n")}, ST_FR, 19, "section 'other' is not in the source (charter/statements/ca.md)"),
+    Case("statement-orphan-translation", {ST_FR: fm("title: Déclaration")}, ST_FR, None, "translation without a source: ca.md does not exist"),
+    Case("statement-title-two-lines", {**accession(), ST: fm('title: "Statement\\nof Canada"', "date: 2018-02-01", body="".join(SECTIONS.values()))}, ST, 2, "title"),
+    Case("partner-name-two-lines", {F: finding("partners:", '  - {name: "OECD\\nx", kind: academia}')}, F, 6, "partners[0].name"),
+    Case("statement-stray-file", {"charter/statements/notes.txt": "x"}, "charter/statements/notes.txt", None, "unexpected file in charter/statements"),
+    # -- shared code and partners ------------------------------------------------
+    Case("code-licence-unknown", {F: finding("code:", "  - {name: Notify, url: 'https://example.org/notify', licence: MIT-2}")}, F, 6, "code[0].licence: 'MIT-2' is not in the SPDX License List"),
+    Case("code-licence-case", {F: finding("code:", "  - name: Notify", "    url: 'https://example.org/notify'", "    licence: mit")}, F, 8, "code[0].licence: 'mit' is not an SPDX licence id: SPDX spells it 'MIT'"),
+    Case("code-licence-deprecated", {F: finding("code:", "  - {name: Notify, url: 'https://example.org/notify', licence: GPL-3.0}")}, F, 6, "code[0].licence: 'GPL-3.0' is a deprecated SPDX id: use 'GPL-3.0-only' or 'GPL-3.0-or-later'"),
+    Case("code-url-javascript", {F: finding("code:", "  - {name: Notify, url: 'javascript:alert(1)', licence: MIT}")}, F, 6, "code[0].url: 'javascript:alert(1)' is not allowed: links must be http:// or https:// URLs"),
+    Case("code-missing-licence", {F: finding("code:", "  - {name: Notify, url: 'https://example.org/notify'}")}, F, 6, "missing required key 'licence'"),
+    Case("code-unknown-key", {F: finding("code:", "  - {name: Notify, url: 'https://example.org/notify', license: MIT}")}, F, 6, "unknown key 'license' in code[0] (did you mean 'licence'?)"),
+    Case("partner-unknown-kind", {F: finding("partners:", "  - {name: OECD, kind: ngo}")}, F, 6, "partners[0].kind: 'ngo' is not one of: international-organisation, private-sector, academia, civil-society"),
+    Case("partner-missing-name", {F: finding("partners:", "  - {kind: academia}")}, F, 6, "missing required key 'name'"),
+    Case("translation-code", {FR: fm("title: x", "code: []")}, FR, 3, "'code' belongs to the source file only"),
+    Case("translation-partners", {FR: fm("title: x", "partners: []")}, FR, 3, "'partners' belongs to the source file only"),
     # -- the site ---------------------------------------------------------------
     Case("missing-charter", {path: None for path in (MEMBERS, EDITIONS, "charter/themes.yml", *BASE_PRINCIPLE_FILES)}, "charter", None, "folder not found: a site needs charter/members.yml"),
     Case("missing-principles-folder", {path: None for path in BASE_PRINCIPLE_FILES}, "charter/principles", None, "folder not found: every principle needs charter/principles/<id>/<year>.md"),

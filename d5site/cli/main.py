@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import json
 import sys
@@ -59,7 +60,18 @@ def _parser() -> argparse.ArgumentParser:
     revision.add_argument("principle", metavar="PRINCIPLE")
     revision.add_argument("year", type=int, metavar="YEAR")
     revision.add_argument("--title")
+    statement = new_commands.add_parser("statement", parents=[common], help="charter/statements/CODE.md, a statement of interest")
+    statement.add_argument("code", metavar="CODE", help="the member's or candidate's code in members.yml")
+    statement.add_argument("--date", type=_iso_date, help="when it is presented (YYYY-MM-DD; default: today): its sections are the principles in force then")
+    statement.add_argument("--title")
     return parser
+
+
+def _iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
@@ -179,12 +191,17 @@ def _stamp(loaded, paths: list[str]) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """`d5site new finding|revision`."""
+    """`d5site new finding|revision|statement`."""
     from d5site.cli import scaffold
 
     loaded = _load(args)
     if args.what == "finding":
         path = scaffold.new_finding(loaded, args.year, args.id, args.member, args.principle, args.title)
+    elif args.what == "statement":
+        path = scaffold.new_statement(loaded, args.code, args.date, args.title)
+        member = loaded.content.members.get(args.code)
+        if member is None or member.accession is None or not member.accession.statement:
+            print(f"note: name it in members.yml: {args.code}: accession: {{statement: {args.code}}}", file=sys.stderr)
     else:
         path = scaffold.new_revision(loaded, args.principle, args.year, args.title)
     print(f"created {loaded.site.rel(path)}")

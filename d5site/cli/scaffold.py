@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
+import re
 from pathlib import Path
 
 from d5site.core import schema
+from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.site import Loaded
 from d5site.core.diagnostics import ContentError, Diagnostic
@@ -148,3 +151,43 @@ def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None
         change = f"New in {year}."
     text = f"---\ntitle: {_yaml_str(heading)}\nchange: {_yaml_str(change)}\n---\n\n{body}"
     return _write_new(site.root, rel, text)
+
+
+_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def new_statement(loaded: Loaded, code: str, date: _dt.date | None = None, title: str | None = None) -> Path:
+    """Write charter/statements/<name>.md for member or candidate `code`: one section per principle in force at `date`, plus `record`.
+
+    The name is the one the member's `accession.statement` gives, else the code.
+    The file is never overwritten and never written outside the site root.
+    """
+    site, content = loaded.site, loaded.content
+    folder = f"{site.options.charter_dir}/statements"
+    if not _CODE.match(code):
+        raise _fail(f"{folder}/{json.dumps(code)[1:-1]}.md", "not a member code (two lower-case letters, ISO 3166-1)")
+    member = content.members.get(code)
+    name = member.accession.statement if member and member.accession and member.accession.statement else code
+    rel = f"{folder}/{name}.md"
+    if member is None:
+        raise _fail(rel, f"'{code}' is not in {site.options.charter_dir}/members.yml: add it first (a candidate: an accession without 'agreed')")
+    date = date or _dt.date.today()
+    edition = Charter(content).edition_in_force(date.year)
+    if edition is None:
+        raise _fail(rel, f"no edition of the charter is in force in {date.year}")
+    country = member.names.get(site.default_locale) or Catalog(site.default_locale).territory(code) or code.upper()
+    lines = [
+        "---",
+        f"title: {_yaml_str(title or f'Statement of interest of {country}')}",
+        f"date: {date.isoformat()}",
+        "---",
+        f"What {country} presented to the steering group: one section per principle of the {edition.year} charter, then its record.",
+        "",
+    ]
+    charter = Charter(content)
+    for pid in edition.principles:
+        revision = charter.text_in(pid, edition)
+        heading = revision.title if revision else pid
+        lines += [f"## {heading} {{ #{pid} }}", "", f"What {country} does to meet this principle.", ""]
+    lines += ["## Record in digital government { #record }", "", f"{country}'s record of excellence in digital government.", ""]
+    return _write_new(site.root, rel, "\n".join(lines))

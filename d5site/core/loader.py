@@ -16,25 +16,31 @@ from d5site.core.model import (
     ID_MAX_LENGTH,
     ID_PATTERN,
     RESERVED_PRINCIPLE_IDS,
+    Accession,
+    Code,
     Content,
     Document,
     Edition,
     Finding,
     Link,
     Member,
+    Partner,
     Principle,
     Revision,
     Theme,
+    Statement,
     Translation,
     YearOverview,
 )
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.source import LineDict, LineList, YamlError, link_problem, load_yaml, os_reason, parse_front_matter, read_text
+from d5site.core.source import LineDict, LineList, YamlError, os_reason, load_yaml, parse_front_matter, read_text
+from d5site.core.statements import parse_sections
 
 _ID = re.compile(ID_PATTERN)
 _YEAR = re.compile(r"[0-9]{4}")
 """A year folder or revision file name, matched as a whole string (`fullmatch`)."""
-STRUCTURAL_KEYS = ("members", "principles", "date", "themes", "links", "licence", "replaces", "host")
+STRUCTURAL_KEYS = ("members", "principles", "date", "themes", "links", "licence", "replaces", "host", "code", "partners", "publish")
 """Keys that belong to the source file only; a translation that sets one is an error."""
 
 
@@ -72,6 +78,8 @@ class Loader:
         self.diagnostics: list[Diagnostic] = []
         self.content = Content(default_locale=site.default_locale, locales=list(site.locales))
         self.root = Path(os.path.realpath(site.root))
+        self.statement_files: set[str] = set()
+        """Names of the statement source files that exist (loaded or not), for `accession.statement`."""
 
     # -- helpers -------------------------------------------------------------
 
@@ -240,13 +248,27 @@ class Loader:
         data = self._read_yaml_file(self.site.charter_path / "members.yml", "members")
         if data is None:
             return
+        rel = self.site.rel(self.site.charter_path / "members.yml")
         for code, entry in data.items():
+            accession = None
+            raw = entry.get("accession")
+            if raw is not None:
+                accession = Accession(
+                    proposed_by=raw.get("proposed_by"),
+                    seconded_by=raw.get("seconded_by"),
+                    agreed=self._date(raw, rel, "agreed"),
+                    statement=raw.get("statement"),
+                    line=entry.line_of("accession"),
+                    lines=dict(raw.lines),
+                )
             self.content.members[code] = Member(
                 code=code,
-                joined=entry["joined"],
+                joined=entry.get("joined"),
                 left=entry.get("left"),
                 names=dict(entry.get("name") or {}),
                 line=data.key_lines[code],
+                accession=accession,
+                lines=dict(entry.lines),
             )
 
     def load_editions(self) -> None:
@@ -341,6 +363,52 @@ class Loader:
             replaces_lines=list(getattr(replaces, "lines", [])),
         )
 
+    def load_statements(self) -> None:
+        """charter/statements/<name>[.<locale>].md: statements of interest (the folder is optional)."""
+        folder = self.site.charter_path / "statements"
+        if not folder.exists() and not folder.is_symlink():
+            return
+        rel_folder = self.site.rel(folder)
+        if not self._readable_entry(folder, rel_folder):
+            return
+        if not folder.is_dir():
+            self.error(rel_folder, 0, "statements of interest go in a folder: charter/statements/<name>.md")
+            return
+        for name, files in self._group(folder, "charter/statements").items():
+            if not is_id(name):
+                for path in files.values():
+                    self.error(self.site.rel(path), 0, f"'{name}' is not a valid statement name (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
+                continue
+            source = files.get(None)
+            if source is None:
+                self._orphans(files, f"{name}.md")
+                continue
+            self.statement_files.add(name)
+            statement = self._statement(source, name)
+            if statement is None:
+                continue
+            self._attach_translations(statement, files, "statement")
+            self.content.statements[name] = statement
+
+    def _statement(self, path: Path, name: str) -> Statement | None:
+        loaded = self._read_markdown(path)
+        if loaded is None:
+            return None
+        rel, doc = loaded
+        problems = schema.check("statement", doc.meta, rel)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        intro, sections, section_problems = parse_sections(doc.body, doc.body_line, rel)
+        self.diagnostics.extend(section_problems)
+        date = self._date(doc.meta, rel)
+        if date is None:
+            return None
+        return Statement(
+            path=rel, title=doc.meta["title"], body=doc.body, front=doc.meta, name=name,
+            date=date, publish=doc.meta.get("publish"), intro=intro, sections=sections,
+        )
+
     # -- findings ------------------------------------------------------------
 
     def load_findings(self) -> None:
@@ -407,17 +475,19 @@ class Loader:
             themes=list(meta.get("themes") or []),
             links=[Link(title=link["title"], url=link["url"]) for link in meta.get("links") or []],
             licence=meta.get("licence"),
+            code=[Code(name=item["name"], url=item["url"], licence=item["licence"]) for item in meta.get("code") or []],
+            partners=[Partner(name=item["name"], kind=item["kind"]) for item in meta.get("partners") or []],
         )
         return finding
 
-    def _date(self, meta: LineDict, rel: str) -> _dt.date | None:
-        value = meta.get("date")
+    def _date(self, meta: LineDict, rel: str, key: str = "date") -> _dt.date | None:
+        value = meta.get(key)
         if value is None or isinstance(value, _dt.date):
             return value
         try:
             return _dt.date.fromisoformat(str(value))
         except ValueError:
-            self.error(rel, meta.line_of("date"), f"date: '{value}' is not a calendar date")
+            self.error(rel, meta.line_of(key), f"{key}: '{value}' is not a calendar date")
             return None
 
     def load(self) -> tuple[Content, list[Diagnostic]]:
@@ -431,6 +501,7 @@ class Loader:
             self.load_editions()
             self.load_principles()
             self.load_themes()
+            self.load_statements()
         self.load_findings()
         return self.content, self.diagnostics
 

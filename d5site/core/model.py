@@ -18,18 +18,58 @@ RESERVED_FINDING_IDS = frozenset({"index"})
 
 
 @dataclass
+class Accession:
+    """How a member was admitted (charter 8.3): proposed, seconded, agreed by all; its statement of interest."""
+
+    proposed_by: str | None = None
+    seconded_by: str | None = None
+    agreed: _dt.date | None = None
+    """The date all members accepted; None while the candidacy is pending."""
+    statement: str | None = None
+    """Name of the statement of interest: charter/statements/<statement>.md."""
+    line: int = 0
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each key's value in members.yml."""
+
+    def line_of(self, key: str) -> int:
+        """The line of `key`'s value, or of the accession itself."""
+        return self.lines.get(key, self.line)
+
+
+@dataclass
 class Member:
-    """A member government, keyed by its ISO 3166-1 alpha-2 code."""
+    """A member government (or a candidate not yet admitted), keyed by its ISO 3166-1 alpha-2 code."""
 
     code: str
-    joined: int
+    joined: int | None
+    """Year of admission; None for a pending candidate."""
     left: int | None = None
     names: dict[str, str] = field(default_factory=dict)
     line: int = 0
+    accession: Accession | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each key's value in members.yml."""
+
+    @property
+    def pending(self) -> bool:
+        """Whether this is a candidate whose accession has not been agreed (and who has not joined)."""
+        return self.joined is None
 
     def is_member_in(self, year: int) -> bool:
         """Whether the government was a member at some point of `year`."""
-        return self.joined <= year and (self.left is None or year <= self.left)
+        return self.joined is not None and self.joined <= year and (self.left is None or year <= self.left)
+
+    def is_member_on(self, date: _dt.date) -> bool:
+        """Whether the government was a member on `date`: admitted before it (by `agreed`, else by year), not yet left."""
+        if self.joined is None:
+            return False
+        agreed = self.accession.agreed if self.accession else None
+        admitted = agreed < date if agreed is not None else self.joined <= date.year
+        return admitted and (self.left is None or date.year <= self.left)
+
+    def line_of(self, key: str) -> int:
+        """The line of `key`'s value in members.yml, or of the member's entry."""
+        return self.lines.get(key, self.line)
 
 
 @dataclass
@@ -182,6 +222,50 @@ class Link:
 
 
 @dataclass
+class Code:
+    """Code or a solution shared between members (`code:` of a finding): a name, a URL, an SPDX licence."""
+
+    name: str
+    url: str
+    licence: str
+
+
+PARTNER_KINDS = ("international-organisation", "private-sector", "academia", "civil-society")
+"""The kinds of partners of the Busan Declaration, in the order they are listed."""
+
+
+@dataclass
+class Partner:
+    """A stakeholder the members worked with on a finding."""
+
+    name: str
+    kind: str
+
+
+@dataclass
+class Section:
+    """One `## Heading { #id }` section of a statement of interest."""
+
+    id: str
+    heading: str
+    body: str
+    line: int = 0
+
+
+@dataclass
+class Statement(Document):
+    """A candidate's statement of interest (`charter/statements/<name>.md`): one section per principle, plus `record`."""
+
+    name: str = ""
+    date: _dt.date | None = None
+    publish: bool | None = None
+    """`publish:` as written; None when absent (then published once the accession is agreed)."""
+    intro: str = ""
+    """Text before the first section."""
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
 class Finding(Document):
     """One finding published for a year."""
 
@@ -196,6 +280,8 @@ class Finding(Document):
     themes: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     licence: str | None = None
+    code: list[Code] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
 
 
 @dataclass
@@ -225,6 +311,8 @@ class Content:
     overviews: dict[int, YearOverview] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     """The theme vocabulary (charter/themes.yml), in the file's order."""
+    statements: dict[str, Statement] = field(default_factory=dict)
+    """Statements of interest by name (the file's name without `.md`)."""
 
     @property
     def years(self) -> list[int]:
@@ -237,13 +325,53 @@ class Content:
         return sorted(items, key=_finding_order)
 
     def documents(self) -> list[Document]:
-        """Every translatable document: revisions, year overviews, findings."""
+        """Every translatable document: revisions, year overviews, findings, statements of interest."""
         docs: list[Document] = []
         for principle in sorted(self.principles.values(), key=lambda p: p.id):
             docs.extend(principle.revisions)
         docs.extend(self.overviews[year] for year in sorted(self.overviews))
         docs.extend(self.findings[key] for key in sorted(self.findings))
+        docs.extend(self.statements[name] for name in sorted(self.statements))
         return docs
+
+    def owner_of(self, statement: Statement) -> Member | None:
+        """The member or candidate whose accession names `statement`."""
+        for member in self.members.values():
+            if member.accession is not None and member.accession.statement == statement.name:
+                return member
+        return None
+
+    def is_published(self, statement: Statement) -> bool:
+        """Whether a statement of interest is published (CONTRACT section 2).
+
+        Published once its member's accession is agreed, or when it sets
+        `publish: true`; an explicit `publish: false` is never overridden. A
+        statement that no member names is never published.
+        """
+        owner = self.owner_of(statement)
+        if owner is None or owner.accession is None:
+            return False
+        if statement.publish is not None:
+            return statement.publish
+        return owner.accession.agreed is not None
+
+    def published_statement(self, code: str) -> Statement | None:
+        """The published statement of interest of member `code`, if any."""
+        member = self.members.get(code)
+        name = member.accession.statement if member and member.accession else None
+        statement = self.statements.get(name) if name else None
+        return statement if statement is not None and self.is_published(statement) else None
+
+    def is_public(self, code: str) -> bool:
+        """Whether a member appears on the site: every admitted member; a candidate only with a published statement."""
+        member = self.members.get(code)
+        if member is None:
+            return False
+        return not member.pending or self.published_statement(code) is not None
+
+    def public_members(self) -> list[Member]:
+        """Members shown on the site, in members.yml order (pending candidates without a published statement left out)."""
+        return [m for m in self.members.values() if self.is_public(m.code)]
 
 
 def _finding_order(finding: Finding) -> tuple:

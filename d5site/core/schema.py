@@ -17,7 +17,7 @@ from d5site.core.source import LineDict, LineList, to_json_compatible
 
 ONE_LINE = "^[^\\n\\r\\u000b\\u000c\\u0085\\u2028\\u2029]*$"
 """The `pattern` of one-line text (titles): no line break of any kind, as JSON Schema writes it."""
-SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions", "themes")
+SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions", "themes", "statement")
 
 
 @cache
@@ -103,7 +103,7 @@ def _where(path: list[Any]) -> str:
     return text
 
 
-_TYPES = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
+_TYPES = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number", "boolean": "true or false"}
 
 
 def _type_name(value: Any) -> str:
@@ -159,6 +159,8 @@ def _message(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:
         return f"{what} must be {name}, not {_type_name(value)}", path
     if validator == "pattern":
         return _pattern_message(what, value, error.validator_value), path
+    if validator == "enum":
+        return f"{what}: '{value}' is not one of: {', '.join(str(v) for v in error.validator_value)}", path
     if validator == "minItems":
         return f"{what} must list at least one item", path
     if validator == "uniqueItems":

@@ -34,7 +34,8 @@ class Loaded:
 
 def load(site: SiteConfig) -> Loaded:
     """Load and validate the content of `site`."""
-    content, diagnostics = Loader(site).load()
+    loader = Loader(site)
+    content, diagnostics = loader.load()
     editions_rel = site.rel(site.charter_path / "editions.yml")
     members_rel = site.rel(site.charter_path / "members.yml")
     failed = {d.path for d in diagnostics}
@@ -51,6 +52,8 @@ def load(site: SiteConfig) -> Loaded:
         unloaded_revisions=_unloaded_revisions(content, failed, principles_rel + "/"),
         themes_rel=themes_rel,
         themes_ok=themes_rel not in failed and not charter_missing,
+        statement_files=loader.statement_files,
+        statements_dir=site.rel(site.charter_path / "statements"),
     )
     diagnostics += check_body_links(site, content)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from d5site.core.catalog import Catalog
-from d5site.core.model import Content, Document, Finding, Revision, YearOverview
+from d5site.core.model import Content, Document, Finding, Revision, Statement, YearOverview
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.source import LineDict, YamlError, load_yaml, parse_front_matter, read_bytes
 
@@ -21,9 +21,9 @@ State = Literal["current", "outdated", "missing"]
 class ItemStatus:
     """The state of one item in one locale."""
 
-    kind: Literal["revision", "overview", "finding", "page"]
+    kind: Literal["revision", "overview", "finding", "statement", "page"]
     key: str
-    """`principle-id/year`, `year`, `year/finding-id`, or a docs page's path without `.md` (`about`)."""
+    """`principle-id/year`, `year`, `year/finding-id`, a statement's name, or a docs page's path without `.md` (`about`)."""
     locale: str
     state: State
     source: str
@@ -34,12 +34,14 @@ class ItemStatus:
     """The source's title."""
 
 
-def kind_of(document: Document) -> Literal["revision", "overview", "finding"]:
+def kind_of(document: Document) -> Literal["revision", "overview", "finding", "statement"]:
     """The kind of a translatable document."""
     if isinstance(document, Revision):
         return "revision"
     if isinstance(document, YearOverview):
         return "overview"
+    if isinstance(document, Statement):
+        return "statement"
     return "finding"
 
 
@@ -49,6 +51,8 @@ def key_of(document: Document) -> str:
         return f"{document.principle_id}/{document.year}"
     if isinstance(document, YearOverview):
         return str(document.year)
+    if isinstance(document, Statement):
+        return document.name
     assert isinstance(document, Finding)
     return f"{document.year}/{document.id}"
 
@@ -66,14 +70,20 @@ def state_of(document: Document, locale: str) -> State:
     return "current" if translation.stamp == document.digest() else "outdated"
 
 
-def statuses(content: Content, locales: list[str] | None = None) -> list[ItemStatus]:
-    """Every item in every non-default locale (or in `locales`), in a stable order."""
+def statuses(content: Content, locales: list[str] | None = None, *, published_only: bool = False) -> list[ItemStatus]:
+    """Every item in every non-default locale (or in `locales`), in a stable order.
+
+    `published_only` leaves out statements of interest that are not published
+    (for the public translation status page; translators see them all).
+    """
     wanted = [loc for loc in content.locales if loc != content.default_locale]
     if locales:
         wanted = [loc for loc in wanted if loc in locales]
     result = []
     for locale in wanted:
         for document in content.documents():
+            if published_only and isinstance(document, Statement) and not content.is_published(document):
+                continue
             result.append(
                 ItemStatus(
                     kind=kind_of(document),

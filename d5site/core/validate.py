@@ -8,7 +8,9 @@ from collections.abc import Collection
 
 from d5site.core.charter import Charter
 from d5site.core.diagnostics import Diagnostic
-from d5site.core.model import Content, Document
+from d5site.core.model import Content, Document, Member, Statement
+from d5site.core.spdx import licence_problem
+from d5site.core.statements import RECORD, parse_sections
 
 
 def _suggest(value: str, choices: list[str]) -> str:
@@ -27,6 +29,8 @@ def validate(
     unloaded_revisions: Collection[tuple[str, int]] = frozenset(),
     themes_rel: str = "charter/themes.yml",
     themes_ok: bool = True,
+    statement_files: Collection[str] | None = None,
+    statements_dir: str = "charter/statements",
 ) -> list[Diagnostic]:
     """Every rule of the contract that relates one file to another.
 
@@ -36,6 +40,8 @@ def validate(
     but could not be loaded. Those files have their own diagnostics, so the checks
     that depend on them are skipped rather than reported again for every finding
     (one typo in members.yml must not bury itself under "unknown member" errors).
+    `statement_files` names the statement source files that exist in
+    `statements_dir`, loaded or not (None: every loaded statement).
     """
     out: list[Diagnostic] = []
     unloaded: dict[str, list[int]] = {}
@@ -64,8 +70,11 @@ def validate(
                     out.append(Diagnostic(finding.path, finding.line_of("themes", index), f"themes: unknown theme '{tid}' ({where}){_suggest(tid, theme_ids)}"))
 
     for code, member in content.members.items():
-        if member.left is not None and member.left < member.joined:
+        if member.left is not None and member.joined is not None and member.left < member.joined:
             out.append(Diagnostic(members_rel, member.line, f"{code}: 'left' ({member.left}) is before 'joined' ({member.joined})"))
+    if members_ok:
+        files = set(content.statements) if statement_files is None else set(statement_files)
+        out.extend(_accessions(content, charter, members_rel, files, statements_dir, principles_ok and editions_ok))
 
     for year, edition in content.editions.items():
         if edition.date.year != year:
@@ -111,6 +120,8 @@ def validate(
             member = content.members.get(code)
             if member is None:
                 out.append(Diagnostic(finding.path, line, f"members: unknown member '{code}'{_suggest(code, member_codes)}"))
+            elif member.pending:
+                out.append(Diagnostic(finding.path, line, f"members: '{code}' is a candidate, not yet a member"))
             elif not member.is_member_in(year):
                 when = f"joined in {member.joined}" if year < member.joined else f"left in {member.left}"
                 out.append(Diagnostic(finding.path, line, f"members: '{code}' was not a member in {year} ({when})"))
@@ -127,6 +138,10 @@ def validate(
                 out.append(Diagnostic(finding.path, line, f"principles: no edition of the charter is in force in {year}"))
             elif pid not in edition.principles:
                 out.append(Diagnostic(finding.path, line, f"principles: '{pid}' is not in the {edition.year} edition, in force in {year}{_suggest(pid, edition.principles)}"))
+        for index, item in enumerate(finding.code):
+            problem = licence_problem(item.licence)
+            if problem:
+                out.append(Diagnostic(finding.path, _item_line(finding, "code", index, "licence"), f"code[{index}].licence: {problem}"))
 
     for year, overview in content.overviews.items():
         _check_date(out, overview, year)
@@ -137,6 +152,114 @@ def validate(
                 out.append(Diagnostic(overview.path, line, f"host: unknown member '{overview.host}'{_suggest(overview.host, member_codes)}"))
             elif not member.is_member_in(year):
                 out.append(Diagnostic(overview.path, line, f"host: '{overview.host}' was not a member in {year}"))
+    return out
+
+
+def _item_line(document: Document, key: str, index: int, field: str) -> int:
+    """The line of `key[index].field` in a document's front matter (of the item, or of `key`, if unknown)."""
+    front = document.front
+    items = front.get(key) if front is not None else None
+    if items is not None and index < len(items) and hasattr(items[index], "line_of"):
+        return items[index].line_of(field)
+    return document.line_of(key, index)
+
+
+def _accessions(content: Content, charter: Charter, members_rel: str, statement_files: set[str], statements_dir: str, charter_ok: bool) -> list[Diagnostic]:
+    """The accession rules of CONTRACT section 2: proposer and seconder, dates, statements of interest."""
+    out: list[Diagnostic] = []
+    codes = sorted(content.members)
+    named: dict[str, str] = {}
+    for code, member in content.members.items():
+        accession = member.accession
+        if accession is None:
+            continue
+        if accession.agreed is None and member.joined is not None:
+            out.append(Diagnostic(members_rel, member.line_of("joined"), f"{code}: a pending candidacy (an accession without 'agreed') has no 'joined': add 'agreed' once all members have accepted"))
+        if accession.agreed is not None and member.joined is not None and accession.agreed.year != member.joined:
+            out.append(Diagnostic(members_rel, accession.line_of("agreed"), f"{code}.accession.agreed: {accession.agreed.isoformat()} is not in {member.joined}, the year '{code}' joined"))
+        for role in ("proposed_by", "seconded_by"):
+            sponsor = getattr(accession, role)
+            if sponsor is None:
+                continue
+            problem = _sponsor_problem(content, member, sponsor, codes)
+            if problem:
+                out.append(Diagnostic(members_rel, accession.line_of(role), f"{code}.accession.{role}: {problem}"))
+        if accession.proposed_by is not None and accession.proposed_by == accession.seconded_by:
+            out.append(Diagnostic(members_rel, accession.line_of("seconded_by"), f"{code}.accession.seconded_by: '{accession.seconded_by}' also proposed the candidacy: the seconder is another member"))
+        name = accession.statement
+        if name is None:
+            continue
+        if name in named:
+            out.append(Diagnostic(members_rel, accession.line_of("statement"), f"{code}.accession.statement: '{name}' is already the statement of '{named[name]}'"))
+            continue
+        named[name] = code
+        if name not in statement_files:
+            out.append(Diagnostic(members_rel, accession.line_of("statement"), f"{code}.accession.statement: {statements_dir}/{name}.md does not exist"))
+            continue
+        statement = content.statements.get(name)
+        if statement is not None and accession.agreed is not None and statement.date is not None and statement.date > accession.agreed:
+            out.append(Diagnostic(statement.path, statement.line_of("date"), f"date: {statement.date.isoformat()} is after {accession.agreed.isoformat()}, when the accession of '{code}' was agreed: a statement is presented before"))
+    for name, statement in sorted(content.statements.items()):
+        if name not in named:
+            out.append(Diagnostic(statement.path, 0, f"a statement of interest belongs to a member or candidate: name it in members.yml (accession: {{statement: {name}}})"))
+        if charter_ok:
+            out.extend(_statement_sections(content, charter, statement))
+    return out
+
+
+def _sponsor_problem(content: Content, candidate: Member, sponsor: str, codes: list[str]) -> str | None:
+    """Why `sponsor` cannot have proposed or seconded `candidate`, or None."""
+    if sponsor == candidate.code:
+        return f"'{sponsor}' is the candidate itself"
+    member = content.members.get(sponsor)
+    if member is None:
+        return f"unknown member '{sponsor}'{_suggest(sponsor, codes)}"
+    agreed = candidate.accession.agreed if candidate.accession else None
+    if member.pending:
+        return f"'{sponsor}' is a candidate, not a member"
+    if agreed is not None and not member.is_member_on(agreed):
+        if member.left is not None and agreed.year > member.left:
+            return f"'{sponsor}' was not a member on {agreed.isoformat()} (left in {member.left})"
+        return f"'{sponsor}' was not yet a member on {agreed.isoformat()}"
+    if agreed is None and member.left is not None:
+        return f"'{sponsor}' is no longer a member (left in {member.left})"
+    return None
+
+
+def _statement_sections(content: Content, charter: Charter, statement: Statement) -> list[Diagnostic]:
+    """A statement answers every principle in force at its date, plus `record`, and nothing else; so do its translations."""
+    out: list[Diagnostic] = []
+    date = statement.date
+    if date is None:
+        return out
+    edition = charter.edition_in_force(date.year)
+    date_line = statement.line_of("date")
+    if edition is None:
+        return [Diagnostic(statement.path, date_line, f"date: no edition of the charter is in force in {date.year}")]
+    expected = [*edition.principles, RECORD]
+    ids = [section.id for section in statement.sections]
+    for section in statement.sections:
+        if section.id in expected:
+            continue
+        if section.id in content.principles:
+            problem = f"section '{section.id}': the principle is not in the {edition.year} edition, in force on {date.isoformat()}"
+        else:
+            problem = f"section '{section.id}': unknown principle{_suggest(section.id, expected)}"
+        out.append(Diagnostic(statement.path, section.line, problem))
+    for pid in expected:
+        if pid not in ids:
+            what = "the record in digital government: add '## Record in digital government { #record }'" if pid == RECORD else f"principle '{pid}' of the {edition.year} edition, in force on {date.isoformat()}: add a section '## ... {{ #{pid} }}'"
+            out.append(Diagnostic(statement.path, date_line, f"the statement does not address {what}"))
+    for locale, translation in sorted(statement.translations.items()):
+        _, sections, problems = parse_sections(translation.body, translation.body_line, translation.path)
+        out.extend(problems)
+        theirs = [section.id for section in sections]
+        for section in sections:
+            if section.id not in ids:
+                out.append(Diagnostic(translation.path, section.line, f"section '{section.id}' is not in the source ({statement.path})"))
+        for sid in ids:
+            if sid not in theirs:
+                out.append(Diagnostic(translation.path, 0, f"section '{sid}' of the source is missing: a translation has the same sections"))
     return out
 
 

@@ -298,7 +298,8 @@ class SiteBuild:
         """
         catalog = self.catalogs[i18n_bridge.current_locale(self.config)]
         titles = {"findings/index.md": catalog.t("findings"), "members/index.md": catalog.t("members"),
-                  "charter/index.md": catalog.t("charter"), "charter/principles/index.md": catalog.t("principles")}
+                  "charter/index.md": catalog.t("charter"), "charter/principles/index.md": catalog.t("principles"),
+                  "code/index.md": catalog.t("code_page")}
         order = {spec.src_uri: index for index, spec in enumerate(self.specs.values())}
         automatic = self.config.nav is None
 

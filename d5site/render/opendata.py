@@ -29,7 +29,8 @@ from typing import Any
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.render.feeds import licence_url
-from d5site.core.model import Content, Document, Finding, Principle, Revision, YearOverview
+from d5site.core.model import Content, Document, Finding, Member, Principle, Revision, YearOverview
+from d5site.core.statements import RECORD
 from d5site.render.pages import View, page_url
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import state_of
@@ -72,6 +73,10 @@ CSV_COLUMNS: list[tuple[str, str, str]] = [
      "(the default locale's where untranslated), in the order of `principles`, separated by \"; \"."),
     ("themes", "string", "Theme ids, separated by spaces."),
     ("licence", "string", "SPDX id of the finding's licence (its own, else the site's)."),
+    ("code", "anyURI", "URLs of the code and solutions shared (`code:`), separated by spaces; names are in findings.json."),
+    ("code_licences", "string", "SPDX ids of the licences of the code shared, in the same order as `code`, separated by spaces."),
+    ("partners", "string", "Names of the partners, separated by \"; \"; kinds are in `partner_kinds`."),
+    ("partner_kinds", "string", "Kinds of the partners, in the same order (international-organisation, private-sector, academia, civil-society), separated by spaces."),
     ("url", "anyURI", "The finding's page in this locale."),
     ("title", "string", "Title in this locale."),
     ("summary", "string", "Summary in this locale (plain text), empty if none."),
@@ -79,7 +84,8 @@ CSV_COLUMNS: list[tuple[str, str, str]] = [
 ]
 """Columns of findings.csv: (name, CSV on the Web datatype, description)."""
 
-CSV_SEPARATORS: dict[str, str] = {"members": " ", "principles": " ", "themes": " ", "member_names": "; ", "principle_titles": "; "}
+CSV_SEPARATORS: dict[str, str] = {"members": " ", "principles": " ", "themes": " ", "member_names": "; ", "principle_titles": "; ",
+                                  "code": " ", "code_licences": " ", "partners": "; ", "partner_kinds": " "}
 """The list columns of findings.csv and the string between their items (ids by a space; names, which have spaces, by "; ")."""
 
 
@@ -168,6 +174,8 @@ class OpenData:
             "principles": principles,
             "themes": list(finding.themes),
             "links": [{"title": link.title, "url": link.url} for link in finding.links],
+            "code": [{"name": c.name, "url": c.url, "licence": c.licence, "licence_url": licence_url(c.licence)} for c in finding.code],
+            "partners": [{"name": p.name, "kind": p.kind} for p in finding.partners],
             "licence": self.licence(finding),
             "licence_url": licence_url(self.licence(finding)),
             "source": finding.path,
@@ -218,7 +226,10 @@ class OpenData:
                     " ".join(finding.principles),
                     CSV_SEPARATORS["principle_titles"].join(view.principle_title(pid, finding.year) for pid in finding.principles),
                     " ".join(finding.themes),
-                    self.licence(finding), self.url(f"findings/{finding.year}/{finding.id}.md", loc),
+                    self.licence(finding),
+                    CSV_SEPARATORS["code"].join(c.url for c in finding.code), CSV_SEPARATORS["code_licences"].join(c.licence for c in finding.code),
+                    CSV_SEPARATORS["partners"].join(p.name for p in finding.partners), CSV_SEPARATORS["partner_kinds"].join(p.kind for p in finding.partners),
+                    self.url(f"findings/{finding.year}/{finding.id}.md", loc),
                     text["title"] or "", text["summary"] or "", text["body"] or "",
                 ]])
         return out.getvalue().encode("utf-8")
@@ -303,14 +314,38 @@ class OpenData:
         return {
             **self._common(),
             "current_edition": latest.year if latest else None,
-            "members": [
-                {"code": code, "joined": m.joined, "left": m.left,
-                 "names": {loc: self.views[loc].member_name(code) for loc in self.locales},
-                 "urls": self.urls(f"members/{code}.md")}
-                for code, m in sorted(content.members.items())
-            ],
+            "members": [self.member(m) for m in sorted(content.public_members(), key=lambda m: m.code)],
             "editions": [self.edition(year) for year in sorted(content.editions)],
             "principles": [self.principle(content.principles[pid]) for pid in sorted(content.principles)],
+        }
+
+    def member(self, member: Member) -> dict[str, Any]:
+        """A member (or a candidate with a published statement): admission, and the statement of interest if published."""
+        code = member.code
+        accession = None
+        if member.accession is not None:
+            a = member.accession
+            statement = self.content.published_statement(code)
+            accession = {
+                "proposed_by": a.proposed_by,
+                "seconded_by": a.seconded_by,
+                "agreed": a.agreed.isoformat() if a.agreed else None,
+                "statement": None if statement is None else {
+                    "name": statement.name,
+                    "date": statement.date.isoformat() if statement.date else None,
+                    "source": statement.path,
+                    "principles": [s.id for s in statement.sections if s.id != RECORD],
+                    "text": self.texts(statement, ()),
+                },
+            }
+        return {
+            "code": code,
+            "status": "candidate" if member.pending else "member",
+            "joined": member.joined,
+            "left": member.left,
+            "names": {loc: self.views[loc].member_name(code) for loc in self.locales},
+            "accession": accession,
+            "urls": self.urls(f"members/{code}.md"),
         }
 
     # -- files -----------------------------------------------------------------

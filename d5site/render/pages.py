@@ -20,7 +20,9 @@ from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_mar
 from d5site.core.charter import Charter
 from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
-from d5site.core.model import Content, Document, Edition, Finding, Member, Principle, Revision, YearOverview
+from d5site.core.model import PARTNER_KINDS, Code, Content, Document, Edition, Finding, Member, Principle, Revision, Statement, YearOverview
+from d5site.core.spdx import licence_name
+from d5site.core.statements import RECORD, parse_sections
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, page_title, state_of, statuses
 
@@ -85,8 +87,11 @@ def page_specs(content: Content) -> list[PageSpec]:
     for pid in sorted(content.principles):
         specs.append(PageSpec(f"charter/principles/{pid}.md", "principle.md", args={"principle": content.principles[pid]}))
     specs.append(PageSpec("members/index.md", "members.md", in_nav=True))
-    for code in sorted(content.members):
-        specs.append(PageSpec(f"members/{code}.md", "member.md", searchable=False, args={"member": content.members[code]}))
+    for member in sorted(content.public_members(), key=lambda m: m.code):
+        # A member page is searchable when it carries a published statement of interest, text no other page has.
+        searchable = content.published_statement(member.code) is not None
+        specs.append(PageSpec(f"members/{member.code}.md", "member.md", searchable=searchable, args={"member": member}))
+    specs.append(PageSpec("code/index.md", "code.md", in_nav=True, searchable=False))
     specs.append(PageSpec("translations/index.md", "translations.md", searchable=False))
     return specs
 
@@ -355,6 +360,30 @@ class View:
         classes = "d5-body d5-text" if lang else "d5-body"  # d5-text: text in another language than the page's
         return Markup(f'<div class="{classes}"{lang}>\n{html}\n</div>')
 
+    def text_html(self, document: Document, key: str, text: str, level: int = 4, prefix: str = "") -> Markup:
+        """The sanitized HTML of a part of `document`'s text in this locale (a section of a statement of interest).
+
+        The same path as `body_html` (the site's Markdown, the sanitizer, links
+        resolved from the file the text comes from), for text the template has
+        already cut out of the body; `key` names the part. Headings move down to
+        `level` at least, ids get `prefix`.
+        """
+        localized = self.loc(document)
+        body = self._cached(("text", id(document), key), lambda: self.bodies.render(localized.path or document.path, text, self.locale))
+        if body.empty:
+            return Markup("")
+        here = self.here
+        html, headings = body.place(lambda target: relative_url(target, here), level, prefix)
+        self.page_headings.extend(headings)
+        lang = self.lang_attrs(localized.lang)
+        classes = "d5-body d5-text" if lang else "d5-body"
+        return Markup(f'<div class="{classes}"{lang}>\n{html}\n</div>')
+
+    def toc_heading(self, level: int, id: str, title: str) -> Markup:
+        """Record a heading the template writes as HTML, so that the page's table of contents lists it; writes nothing."""
+        self.page_headings.append(Heading(level, id, title))
+        return Markup("")
+
     @property
     def bodies(self) -> BodyRenderer:
         """The renderer of bodies (plain Python-Markdown unless the build gave the site's)."""
@@ -428,14 +457,122 @@ class View:
         attrs = str(self.lang_attrs(lang)).strip()
         return Markup(f" {{ {attrs} }}") if attrs else Markup("")
 
+    # -- members, accession, statements of interest ----------------------------
+
+    def public_members(self) -> list[Member]:
+        """Members shown on the site (pending candidates only with a published statement)."""
+        return self.content.public_members()
+
+    def candidates(self) -> list[Member]:
+        """Pending candidates whose statement of interest is published, by name."""
+        return sorted((m for m in self.public_members() if m.pending), key=lambda m: self.member_name(m.code).casefold())
+
+    def growth(self) -> list[dict[str, Any]]:
+        """Admitted members in order of admission, each with the size of the group once it was admitted.
+
+        Order: year joined, then date agreed (an unknown date counts as the
+        start of the year), then name. The size counts the members admitted
+        up to that row who had not left before that year.
+        """
+        return self._cached(("growth",), self._growth)
+
+    def _growth(self) -> list[dict[str, Any]]:
+        members = [m for m in self.public_members() if not m.pending]
+
+        def admitted(m: Member) -> tuple[int, Any]:
+            agreed = m.accession.agreed if m.accession else None
+            return (m.joined or 0, agreed.isoformat() if agreed else "")
+
+        ordered = sorted(members, key=lambda m: (*admitted(m), self.member_name(m.code).casefold()))
+        rows = []
+        for member in ordered:
+            when = admitted(member)
+            size = sum(1 for m in members if admitted(m) <= when and (m.left is None or m.left >= when[0]))
+            rows.append({"member": member, "size": size})
+        return rows
+
+    def is_founder(self, member: Member) -> bool:
+        """Whether a member without an accession record joined in the group's first year."""
+        years = [m.joined for m in self.content.members.values() if m.joined is not None]
+        return member.accession is None and member.joined is not None and bool(years) and member.joined == min(years)
+
+    def statement(self, code: str) -> dict[str, Any] | None:
+        """The published statement of interest of `code` in this locale: title, date, intro, sections with their principle.
+
+        Each section: id, heading, body (Markdown), and for a principle its
+        number, edition year and title in the edition in force at the
+        statement's date (the `record` section has none).
+        """
+        statement = self.content.published_statement(code)
+        if statement is None:
+            return None
+        return self._cached(("statement", code), lambda: self._statement(statement))
+
+    def _statement(self, statement: Statement) -> dict[str, Any]:
+        loc = self.loc(statement)
+        sections = statement.sections
+        intro = statement.intro
+        if loc.state not in ("source", "missing"):
+            translation = statement.translations[self.locale]
+            intro, sections, _ = parse_sections(translation.body, translation.body_line, translation.path)
+        edition = self.charter.edition_in_force(statement.date.year) if statement.date else None
+        items = []
+        for section in sections:
+            item: dict[str, Any] = {"id": section.id, "heading": section.heading, "body": section.body, "record": section.id == RECORD, "number": None}
+            number = edition.number_of(section.id) if edition is not None else None
+            if number is not None and edition is not None:
+                item.update(number=number, edition=edition.year, title=self.principle_title(section.id, edition.year),
+                            title_attrs=self.principle_lang(section.id, edition.year))
+            items.append(item)
+        return {"document": statement, "title": loc.title, "date": statement.date, "intro": intro, "sections": items,
+                "lang": loc.lang, "state": loc.state, "fallback": loc.fallback, "edition": edition.year if edition else None}
+
+    def findings_by_principle(self, code: str) -> list[tuple[str, list[Finding]]]:
+        """A member's findings grouped by the principles they cite: (principle id, findings newest first), by principle title."""
+        groups: dict[str, list[Finding]] = {}
+        for finding in self.findings_of_member(code):
+            for pid in finding.principles:
+                groups.setdefault(pid, []).append(finding)
+        return sorted(groups.items(), key=lambda item: (self.principle_title(item[0]).casefold(), item[0]))
+
+    # -- shared code and partners --------------------------------------------------
+
+    def shared_code(self) -> list[tuple[Finding, Code]]:
+        """Every `code:` entry of every finding: (finding, code), by year (newest first), then finding order."""
+        return self._cached(("code",), lambda: [(f, c) for year in sorted(self.content.years, reverse=True) for f in self.content.findings_of(year) for c in f.code])
+
+    def code_by_member(self) -> list[tuple[str, list[tuple[Finding, Code]]]]:
+        """Shared code grouped by member (each finding's members), by member name."""
+        groups: dict[str, list[tuple[Finding, Code]]] = {}
+        for finding, code in self.shared_code():
+            for member in finding.members:
+                groups.setdefault(member, []).append((finding, code))
+        return sorted(groups.items(), key=lambda item: self.member_name(item[0]).casefold())
+
+    def code_by_licence(self) -> list[tuple[str, list[tuple[Finding, Code]]]]:
+        """Shared code grouped by SPDX licence id, by id."""
+        groups: dict[str, list[tuple[Finding, Code]]] = {}
+        for finding, code in self.shared_code():
+            groups.setdefault(code.licence, []).append((finding, code))
+        return sorted(groups.items(), key=lambda item: item[0].casefold())
+
+    def licence_name(self, licence: str) -> str:
+        """The full name of an SPDX licence."""
+        return licence_name(licence)
+
+    def partner_kinds(self) -> tuple[str, ...]:
+        """The kinds of partners, in their fixed order."""
+        return PARTNER_KINDS
+
     # -- queries for templates ----------------------------------------------
 
     def statuses(self, locale: str) -> list[ItemStatus]:
         """Translation state of every item in `locale`: findings, revisions, overviews, then docs/ pages.
 
-        The same data as `d5site translations` (translations.report).
+        The same data as `d5site translations` (translations.report), less the
+        statements of interest that are not published.
         """
-        return statuses(self.content, [locale]) + page_statuses(self.site, [locale])
+        return statuses(self.content, [locale], published_only=True) + page_statuses(self.site, [locale])
 
     def catalog_missing(self, locale: str) -> list[str]:
         """Keys of the labels shown in English in `locale` (its catalog lacks them)."""
@@ -471,6 +608,9 @@ class View:
             src, fragment = f"findings/{item.key}.md", ""
         elif item.kind == "page":
             src, fragment = f"{item.key}.md", ""
+        elif item.kind == "statement":
+            owner = next((m for m in self.content.members.values() if m.accession and m.accession.statement == item.key), None)
+            src, fragment = (f"members/{owner.code}.md" if owner else "members/index.md"), "statement"
         else:
             pid, year = item.key.split("/")
             src, fragment = f"charter/principles/{pid}.md", f"r{year}"
