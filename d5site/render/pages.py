@@ -483,7 +483,7 @@ class View:
             agreed = m.accession.agreed if m.accession else None
             return (m.joined or 0, agreed.isoformat() if agreed else "")
 
-        ordered = sorted(members, key=lambda m: (*admitted(m), self.member_name(m.code).casefold()))
+        ordered = sorted(members, key=lambda m: (*admitted(m), self.collate(self.member_name(m.code)), m.code))
         rows = []
         for member in ordered:
             when = admitted(member)
@@ -632,10 +632,6 @@ class View:
         """Member codes (all members, or `codes`) in the alphabetical order of their names in this locale."""
         codes = list(self.content.members) if codes is None else list(codes)
         return sorted(codes, key=lambda code: (self.collate(self.member_name(code)), code))
-
-    def members_by_joined(self) -> list[Member]:
-        """Members grouped by the year they joined, alphabetical within a year."""
-        return sorted(self.content.members.values(), key=lambda m: (m.joined, self.collate(self.member_name(m.code)), m.code))
 
     def principles_of(self, finding: Finding) -> list[str]:
         """A finding's principles by their number in the edition in force in its year (unknown ones last, by title)."""

@@ -129,10 +129,12 @@ def test_no_page_is_wider_than_the_screen(locale: str, width: int, reader, examp
 # -- order: what the reader sees, in the reader's language -------------------------------
 
 MEMBERS_BY_JOINED = {
-    "en": ["Estonia", "Israel", "New Zealand", "Republic of Korea", "United Kingdom", "Canada", "Mexico", "Portugal", "Uruguay", "Denmark"],
-    "fr": ["Estonie", "Israël", "Nouvelle-Zélande", "République de Corée", "Royaume-Uni", "Canada", "Mexique", "Portugal", "Uruguay", "Danemark"],
-    "ko": ["뉴질랜드", "대한민국", "에스토니아", "영국", "이스라엘", "멕시코", "우루과이", "캐나다", "포르투갈", "덴마크"],
-    "he": ["אסטוניה", "בריטניה", "ישראל", "ניו זילנד", "קוריאה הדרומית", "אורוגוואי", "מקסיקו", "פורטוגל", "קנדה", "דנמרק"],
+    # /members/ is the group's growth: by year joined, then by the date the accession was agreed (Canada and
+    # Uruguay in February 2018 before Mexico and Portugal in November), alphabetical in the locale within a date.
+    "en": ["Estonia", "Israel", "New Zealand", "Republic of Korea", "United Kingdom", "Canada", "Uruguay", "Mexico", "Portugal", "Denmark"],
+    "fr": ["Estonie", "Israël", "Nouvelle-Zélande", "République de Corée", "Royaume-Uni", "Canada", "Uruguay", "Mexique", "Portugal", "Danemark"],
+    "ko": ["뉴질랜드", "대한민국", "에스토니아", "영국", "이스라엘", "우루과이", "캐나다", "멕시코", "포르투갈", "덴마크"],
+    "he": ["אסטוניה", "בריטניה", "ישראל", "ניו זילנד", "קוריאה הדרומית", "אורוגוואי", "קנדה", "מקסיקו", "פורטוגל", "דנמרק"],
 }
 
 #: 2016's three findings share a date: they follow their titles in each language.
@@ -156,7 +158,7 @@ def test_lists_follow_an_order_the_reader_sees(locale: str, reader, example_site
     base = site.url + site.prefix(locale)
 
     members = reader(base + "members/")
-    assert texts(members, "article table tbody th") == MEMBERS_BY_JOINED[locale]  # by year joined, alphabetical within
+    assert texts(members, "article table tbody th") == MEMBERS_BY_JOINED[locale]  # by year joined, date agreed, then name
     years = texts(members, "article table tbody td.d5-nowrap")
     assert years == sorted(years)
 

@@ -84,7 +84,7 @@ def test_the_online_edition_page_never_says_in_online(make_site) -> None:
     [
         ("  online: true\n  place: {en: Online}\n", "charter/editions.yml:13: 2021: a review held online (online: true) has no place"),
         ("  online: true\n  chair: xx\n", "charter/editions.yml:13: 2021: chair 'xx' is not in members.yml"),
-        ("  online: yes please\n", "charter/editions.yml:12: 2021.online must be boolean"),
+        ("  online: yes please\n", "charter/editions.yml:12: 2021.online must be true or false"),
     ],
     ids=["online-with-place", "unknown-chair", "online-not-boolean"],
 )
