@@ -123,6 +123,26 @@ def _cleaner() -> nh3.Cleaner:
 _CLEANER = _cleaner()
 
 
+_IMG_TAG = re.compile(r"<img\b([^>]*)>")
+_ATTR = re.compile(r'\s([a-z-]+)="([^"]*)"')
+_OTHER_HOST = ("http:", "https:", "//")
+
+
+def _image_as_link(match: re.Match[str]) -> str:
+    """An image from another host as a link to it: no page makes readers' browsers contact another host."""
+    attrs = dict(_ATTR.findall(match.group(1)))
+    src = attrs.get("src", "")
+    if not src.strip().lower().startswith(_OTHER_HOST):
+        return match.group(0)
+    text = attrs.get("alt") or src  # already escaped by nh3's serializer, valid as text too
+    return f'<a href="{src}" rel="noopener noreferrer">{text}</a>'
+
+
 def sanitize(html: str) -> str:
-    """`html` (a body's rendered Markdown) reduced to the allowlist: safe to place inside any page."""
-    return _CLEANER.clean(html)
+    """`html` (a body's rendered Markdown) reduced to the allowlist: safe to place inside any page.
+
+    Images must be files of the site (CONTRACT section 9: no page asks another host for anything):
+    an image from another host becomes a link to it, with its alternative text.
+    """
+    clean = _CLEANER.clean(html)
+    return _IMG_TAG.sub(_image_as_link, clean) if "<img" in clean else clean
