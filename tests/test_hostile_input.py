@@ -371,6 +371,19 @@ def test_fifo_and_loop_fail_the_build_naming_the_file(make_site) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_fifo_in_docs_is_refused_by_check_and_build_before_anything_reads_it(make_site) -> None:
+    """MkDocs would block forever reading a FIFO in docs/; check and the build name it instead."""
+    root = make_site(locales=("en",))
+    os.mkfifo(root / "docs/pipe.md")
+    checked = d5site_check(root)
+    assert checked.returncode == 1
+    assert any(line.startswith("docs/pipe.md: not a regular file") for line in checked.stdout.splitlines()), checked.stdout
+    built = mkdocs_build(root)
+    assert built.returncode == 1
+    assert "docs/pipe.md: not a regular file" in built.stderr
+    assert "Traceback" not in built.stderr + checked.stderr
+
+
 def test_symlinks_inside_the_root_are_followed(make_site, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_site(locales=("en",))
     (root / "shared").mkdir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import posixpath
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def _page_url(src_uri: str, use_directory_urls: bool) -> str:
     return page_url(posixpath.join(folder, stem) + ".md", "", use_directory_urls)
 
 
+def _regular_or_link(path: Path) -> bool:
+    """Whether `path` is a regular file or a symbolic link (links are judged by `link_problem`); never opens it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return True  # gone since the walk: MkDocs will say so
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
+
+
 def docs_clashes(site: SiteConfig, content: Content, use_directory_urls: bool = True) -> list[Diagnostic]:
     """A diagnostic for each docs/ file at the URL of a generated page, or at the path of a feed or data file,
     and for each symbolic link in docs/ that leaves the site root (MkDocs would publish what it leads to).
@@ -79,6 +89,9 @@ def docs_clashes(site: SiteConfig, content: Content, use_directory_urls: bool = 
         uri, locale = _split_locale(src_uri, site.locales)
         prefix = "" if locale in (None, default) else f"{locale}/"
         rel = f"{docs_name}/{src_uri}"
+        if not _regular_or_link(docs / src_uri):
+            out.append(Diagnostic(rel, 0, "not a regular file (a FIFO, device or socket): nothing can be published from it; remove it"))
+            continue
         if uri.endswith(".md"):
             url = _page_url(uri, use_directory_urls)
             if url in page_urls:
