@@ -136,6 +136,18 @@ class Loader:
             return None
         return data
 
+    def _read_checked(self, path: Path, schema_name: str) -> tuple[str, Any] | None:
+        """A Markdown file read and its front matter checked against `schema_name`; None (with diagnostics) if either fails."""
+        loaded = self._read_markdown(path)
+        if loaded is None:
+            return None
+        rel, doc = loaded
+        problems = schema.check(schema_name, doc.meta, rel)
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
+        return rel, doc
+
     def _read_markdown(self, path: Path) -> tuple[str, Any] | None:
         rel = self.site.rel(path)
         text, problem = read_text(path, rel)
@@ -339,14 +351,10 @@ class Loader:
                 self.content.principles[principle.id] = principle
 
     def _revision(self, path: Path, principle_id: str, year: int) -> Revision | None:
-        loaded = self._read_markdown(path)
-        if loaded is None:
+        checked = self._read_checked(path, "revision")
+        if checked is None:
             return None
-        rel, doc = loaded
-        problems = schema.check("revision", doc.meta, rel)
-        if problems:
-            self.diagnostics.extend(problems)
-            return None
+        rel, doc = checked
         if not doc.body.strip():
             self.error(rel, doc.body_line, "the principle's text is empty")
         replaces = doc.meta.get("replaces") or LineList()
@@ -391,14 +399,10 @@ class Loader:
             self.content.statements[name] = statement
 
     def _statement(self, path: Path, name: str) -> Statement | None:
-        loaded = self._read_markdown(path)
-        if loaded is None:
+        checked = self._read_checked(path, "statement")
+        if checked is None:
             return None
-        rel, doc = loaded
-        problems = schema.check("statement", doc.meta, rel)
-        if problems:
-            self.diagnostics.extend(problems)
-            return None
+        rel, doc = checked
         intro, sections, section_problems = parse_sections(doc.body, doc.body_line, rel)
         self.diagnostics.extend(section_problems)
         date = self._date(doc.meta, rel)
@@ -442,14 +446,10 @@ class Loader:
                     self.content.findings[(year, name)] = finding
 
     def _overview(self, path: Path, year: int) -> YearOverview | None:
-        loaded = self._read_markdown(path)
-        if loaded is None:
+        checked = self._read_checked(path, "overview")
+        if checked is None:
             return None
-        rel, doc = loaded
-        problems = schema.check("overview", doc.meta, rel)
-        if problems:
-            self.diagnostics.extend(problems)
-            return None
+        rel, doc = checked
         meta = doc.meta
         overview = YearOverview(
             path=rel, title=meta["title"], body=doc.body, body_line=doc.body_line, year=year, front=meta,
@@ -459,14 +459,10 @@ class Loader:
         return overview
 
     def _finding(self, path: Path, year: int, finding_id: str) -> Finding | None:
-        loaded = self._read_markdown(path)
-        if loaded is None:
+        checked = self._read_checked(path, "finding")
+        if checked is None:
             return None
-        rel, doc = loaded
-        problems = schema.check("finding", doc.meta, rel)
-        if problems:
-            self.diagnostics.extend(problems)
-            return None
+        rel, doc = checked
         meta = doc.meta
         finding = Finding(
             path=rel, title=meta["title"], body=doc.body, body_line=doc.body_line, id=finding_id, year=year, front=meta,

@@ -349,23 +349,14 @@ class View:
         move down to fit); `prefix` goes before its ids, for pages that show
         several bodies. Nothing (an empty string) for an empty body.
         """
-        localized = self.loc(document)
-        body = self._cached(("body", id(document)), lambda: self.bodies.render(localized.path or document.path, localized.body, self.locale))
-        if body.empty:
-            return Markup("")
-        here = self.here
-        html, headings = body.place(lambda target: relative_url(target, here), level, prefix)
-        self.page_headings.extend(headings)
-        lang = self.lang_attrs(localized.lang)
-        classes = "d5-body d5-text" if lang else "d5-body"  # d5-text: text in another language than the page's
-        return Markup(f'<div class="{classes}"{lang}>\n{html}\n</div>')
+        return self.text_html(document, "", self.loc(document).body, level, prefix)
 
     def text_html(self, document: Document, key: str, text: str, level: int = 4, prefix: str = "") -> Markup:
         """The sanitized HTML of a part of `document`'s text in this locale (a section of a statement of interest).
 
         The same path as `body_html` (the site's Markdown, the sanitizer, links
         resolved from the file the text comes from), for text the template has
-        already cut out of the body; `key` names the part. Headings move down to
+        already cut out of the body; `key` names the part (`""`: the whole body). Headings move down to
         `level` at least, ids get `prefix`.
         """
         localized = self.loc(document)
@@ -376,7 +367,7 @@ class View:
         html, headings = body.place(lambda target: relative_url(target, here), level, prefix)
         self.page_headings.extend(headings)
         lang = self.lang_attrs(localized.lang)
-        classes = "d5-body d5-text" if lang else "d5-body"
+        classes = "d5-body d5-text" if lang else "d5-body"  # d5-text: text in another language than the page's
         return Markup(f'<div class="{classes}"{lang}>\n{html}\n</div>')
 
     def toc_heading(self, level: int, id: str, title: str) -> Markup:
