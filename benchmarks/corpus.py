@@ -174,6 +174,10 @@ def generate(root: Path, findings: int = 1000, years: int = 10, seed: int = 5, u
             f"  principles: [{', '.join(principles)}]\n"
         )
     out.write("charter/editions.yml", editions)
+    # The vocabulary of `themes:` (charter/themes.yml): every theme the findings below use, named per locale.
+    out.write("charter/themes.yml", "".join(
+        f"{theme}:\n  name: {{en: {theme.replace('-', ' ').capitalize()}, fr: Thème {theme}, ko: 주제 {theme}}}\n" for theme in THEMES
+    ))
 
     # principle revisions, each translated and stamped
     revisions = 0
