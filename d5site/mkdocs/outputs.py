@@ -106,7 +106,7 @@ class Publication:
             use_directory_urls=config.use_directory_urls,
         )
         feed = atom_feed(build.loaded.site, build.loaded.content, locale, build.catalogs[locale], settings, get_build_datetime(),
-                         build.feed_bodies())
+                         build.bodies(locale))
         outputs = {feed_path(locale, default): feed, **self.data(build, config)}
         for dest, content in outputs.items():
             # A locale's feed is `feed.<locale>.xml` to static-i18n, which resolves a

@@ -171,9 +171,18 @@ class BodyRenderer:
     def __init__(self, markdown: Callable[[str], str] | None = None, links: LinkTargets | None = None):
         self.markdown = markdown or default_markdown()
         self.links = links
+        self._done: dict[tuple[str, str, str], SafeBody] = {}
+        """Bodies already rendered, by (file, locale, text): the pages and the feed of a locale share them."""
 
     def render(self, source_path: str, text: str, locale: str) -> SafeBody:
-        """The body `text` of the file `source_path`, with its links read in `locale`."""
+        """The body `text` of the file `source_path`, with its links read in `locale` (computed once)."""
+        key = (source_path, locale, text)
+        body = self._done.get(key)
+        if body is None:
+            body = self._done[key] = self._render(source_path, text, locale)
+        return body
+
+    def _render(self, source_path: str, text: str, locale: str) -> SafeBody:
         clean = sanitize(self.markdown(text.translate(_CONTROLS)))
         clean = _EMPTY_CLASS.sub("", clean)
         targets: list[str] = []
@@ -200,6 +209,11 @@ class BodyRenderer:
             title = _html.unescape(_TAG.sub("", _HEADERLINK.sub("", match.group(3)))).strip()
             headings.append(Heading(int(match.group(1)), _html.unescape(found.group(1)) if found else "", title))
         return SafeBody(clean, tuple(targets), tuple(headings), frozenset(ids))
+
+
+def without_permalinks(html: str) -> str:
+    """`html` without the permalink signs the `toc` extension adds to headings (for a feed entry, read out of the page)."""
+    return _HEADERLINK.sub("", html)
 
 
 def _unwrap_dead_link(match: re.Match[str]) -> str:

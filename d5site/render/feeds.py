@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.model import Content, Finding
-from d5site.render.bodies import BodyRenderer
+from d5site.render.bodies import BodyRenderer, without_permalinks
 from d5site.render.pages import View, page_url, relative_url
 from d5site.core.siteconfig import SiteConfig
 
@@ -187,7 +187,7 @@ class FeedWriter:
         if body.empty:
             return
         html, _ = body.place(self.href, level=2)
-        self._text(entry, "content", html.strip(), localized.lang, type="html")
+        self._text(entry, "content", without_permalinks(html).strip(), localized.lang, type="html")
 
     def feed(self, fallback_time: _dt.datetime) -> ET.Element:
         """The `<feed>` element."""

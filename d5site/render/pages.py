@@ -15,6 +15,7 @@ import markdown as _markdown
 from markupsafe import Markup, escape
 
 from d5site.core.catalog import Catalog
+from d5site.render.rawhtml import html_block
 from d5site.render.sanitize import sanitize
 from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
 from d5site.core.charter import Charter
@@ -740,6 +741,7 @@ def environment(custom_dir: Path | None = None, markdown: Callable[[str], str] |
     render = markdown or (lambda text: _markdown.markdown(text))
     env.filters["markdown"] = lambda text: Markup(sanitize(render(text)))
     env.filters["body"] = jinja2.pass_context(lambda context, document, **kw: context["v"].body_html(document, **kw))
+    env.filters["html_block"] = html_block
     env.tests["contains"] = lambda container, item: item in container
     return env
 
