@@ -613,3 +613,55 @@ def test_staging_refuses_a_file(tmp_path: Path) -> None:
     (tmp_path / "site").write_text("not a folder")
     with pytest.raises(publish.PublishError):
         publish.Staging(tmp_path / "site")
+
+
+# -- Scratch folder of a run (feeds and open data written before MkDocs copies them) ---------
+
+
+def scratch_folders(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(publish.SCRATCH_PREFIX))
+
+
+@pytest.mark.parametrize("command", ["mkdocs", "d5site"])
+def test_a_build_leaves_no_temporary_folder(make_site, tmp_path: Path, command: str) -> None:
+    root = make_site({"mkdocs.yml": config_with()})
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {"TMPDIR": str(temp)}
+    if command == "mkdocs":
+        result = mkdocs(root, "--strict", env=env)
+    else:
+        argv = [sys.executable, "-m", "d5site", "build", "--jobs", "2", "--strict", "-f", str(root / "mkdocs.yml")]
+        result = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", cwd=root, timeout=300, check=False,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **env})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "site" / "data" / "findings.json").is_file() and (root / "site" / "fr" / "feed.xml").is_file()
+    assert scratch_folders(temp) == []
+
+
+def test_scratch_folder_is_deleted_by_its_process_and_a_killed_runs_by_the_next(tmp_path: Path) -> None:
+    live = publish.Scratch(tmp_path)
+    (live.path / "feed.xml").write_text("x", "utf-8")
+    killed = tmp_path / f"{publish.SCRATCH_PREFIX}killed"
+    killed.mkdir()
+    (killed / "data.json").write_text("{}", "utf-8")
+    os.utime(killed, (1, 1))  # no lock and long past: its run is over
+    other = publish.Scratch(tmp_path)
+    assert killed in other.stale_removed and not killed.exists()
+    assert live.path.is_dir()  # its lock is held: a run in progress keeps its folder
+    live.discard()
+    live.discard()  # safe to repeat
+    other.discard()
+    assert scratch_folders(tmp_path) == []
+
+
+def test_a_forked_process_does_not_delete_its_parents_scratch_folder(tmp_path: Path) -> None:
+    scratch = publish.Scratch(tmp_path)
+    pid = os.fork()
+    if pid == 0:  # the child: discard is a no-op here
+        scratch.discard()
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert scratch.path.is_dir()
+    scratch.discard()
+    assert not scratch.path.exists()

@@ -92,12 +92,19 @@ def sort_key(text: str, locale: str = "en") -> tuple:
     return _sort_key(str(text), _language(locale))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _sort_key(text: str, language: str) -> tuple:
+    """(primary, secondary, tertiary, text), each level a string that compares as the level's sequence would.
+
+    Primary: one (script group, base letter) pair per letter, as two characters
+    (`chr(group)` then the letter); secondary: each letter's marks, separated by
+    NUL (lower than any mark); tertiary: "0" or "1" (upper case) per letter.
+    Strings keep a cached key small (it is built once per text and locale).
+    """
     ranks = _script_ranks(language)
-    primary: list[tuple[int, str]] = []
+    primary: list[str] = []
     secondary: list[str] = []
-    tertiary: list[int] = []
+    tertiary: list[str] = []
     for char in unicodedata.normalize("NFKD", "".join(_QUOTES.get(c, c) for c in text)):
         if unicodedata.combining(char):
             if secondary:
@@ -106,10 +113,10 @@ def _sort_key(text: str, language: str) -> tuple:
         folded = char.casefold()
         folded = _HEBREW_FINALS.get(folded, folded)
         for base in _SPECIAL.get(folded, folded):
-            primary.append((_group(base, ranks), base))
+            primary.append(chr(_group(base, ranks)) + base)
             secondary.append("")
-            tertiary.append(0 if char == folded or not char.isupper() else 1)
-    return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+            tertiary.append("0" if char == folded or not char.isupper() else "1")
+    return ("".join(primary), "\x00".join(secondary), "".join(tertiary), text)
 
 
 def sort_texts(texts: Iterable[str], locale: str) -> list[str]:

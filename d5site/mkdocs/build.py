@@ -68,6 +68,10 @@ class SiteBuild:
     _bodies: tuple[str, BodyRenderer] | None = None
     """The locale being built and its bodies (see `bodies`)."""
     body_headings: dict[str, list[Heading]] = field(default_factory=dict)
+    _renderer: Renderer | None = None
+    """The page renderer of the locale being built."""
+    _pending: dict[str, PageSpec] = field(default_factory=dict)
+    """Generated pages of the locale being built whose Markdown is still to be written, by src_uri."""
     """Headings of the bodies placed in each generated page of the locale being built, by src_uri."""
 
     # -- setup ---------------------------------------------------------------
@@ -218,30 +222,52 @@ class SiteBuild:
         return Files(home + generated + rest)
 
     def fill(self, files: Files, previous: dict[str, str] | None = None) -> Files:
-        """Give each generated page of the locale being built its Markdown.
+        """Prepare each generated page of the locale being built; its Markdown is written when MkDocs reads it.
+
+        A page's Markdown is rendered in `pre_page`, just before MkDocs reads and
+        converts that page, and released once it is converted (`page_content`),
+        so that a build never holds every page's Markdown at once.
 
         With `previous` (a dirty preview, `d5site serve --dirty`): the Markdown of
         each generated page at the previous rebuild, by output path, updated in
-        place. A page whose Markdown did not change and whose HTML is still on
-        disk is marked unmodified, so MkDocs' dirty build skips it as it skips an
-        unchanged docs/ page: a save rebuilds the pages that show what changed.
+        place. Every page is rendered here: a page whose Markdown did not change
+        and whose HTML is still on disk is marked unmodified, so MkDocs' dirty
+        build skips it as it skips an unchanged docs/ page: a save rebuilds the
+        pages that show what changed.
         """
         locale = i18n_bridge.current_locale(self.config)
         self.body_headings = {}
-        renderer = self.renderer(locale)
+        self._renderer = self.renderer(locale)
+        self._pending = {}
         for file in files.documentation_pages():
             spec = self.specs.get(self._strip_locale(file.src_uri))
-            if spec is not None:
-                markdown = renderer.render(spec)
-                file.content_string = markdown
-                if renderer.view.page_headings:
-                    self.body_headings[file.src_uri] = renderer.view.page_headings
-                if previous is not None:
-                    if previous.get(file.dest_uri) == markdown and Path(file.abs_dest_path).is_file():
-                        file.is_modified = _unmodified  # type: ignore[method-assign]
-                    previous[file.dest_uri] = markdown
+            if spec is None:
+                continue
+            if previous is None:
+                file.content_string = ""
+                self._pending[file.src_uri] = spec
+                continue
+            markdown = self._render(file.src_uri, spec)
+            file.content_string = markdown
+            if previous.get(file.dest_uri) == markdown and Path(file.abs_dest_path).is_file():
+                file.is_modified = _unmodified  # type: ignore[method-assign]
+            previous[file.dest_uri] = markdown
         i18n_bridge.hide_fallback_alternates(files, self.config)
         return files
+
+    def pre_page(self, page: Page) -> None:
+        """Before MkDocs reads a generated page: write its Markdown (see `fill`)."""
+        spec = self._pending.pop(page.file.src_uri, None)
+        if spec is not None:
+            page.file.content_string = self._render(page.file.src_uri, spec)
+
+    def _render(self, src_uri: str, spec: PageSpec) -> str:
+        """The Markdown of a generated page in the locale being built; the headings of its bodies are kept for its toc."""
+        assert self._renderer is not None
+        markdown = self._renderer.render(spec)
+        if self._renderer.view.page_headings:
+            self.body_headings[src_uri] = self._renderer.view.page_headings
+        return markdown
 
     def _url_of(self, src_uri: str) -> str:
         """The URL MkDocs gives a docs/ file at `src_uri`, locale aside.
@@ -435,8 +461,12 @@ class SiteBuild:
         not see: their headings join the page's table of contents (and so its
         search sections) here, in the order they appear, nested by level. The
         ids of the HTML runs Markdown stored unparsed (d5site.render.rawhtml)
-        join the page's anchors, for MkDocs' anchor validation.
+        join the page's anchors, for MkDocs' anchor validation. A generated
+        page's Markdown is released here: it is converted.
         """
+        if self._strip_locale(page.file.src_uri) in self.specs:  # converted: its Markdown is no longer needed
+            page.file.content_string = ""
+            page.markdown = ""
         extension = _raw_html_extension(self.config)
         if extension is not None and extension.anchor_ids and page.present_anchor_ids is not None:
             page.present_anchor_ids |= extension.anchor_ids  # ids of HTML runs Markdown stored unparsed

@@ -20,6 +20,8 @@ nothing of MkDocs). The plugin drives a `Publication` from its events:
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -30,9 +32,9 @@ from mkdocs.utils import get_build_datetime
 
 from d5site.core.diagnostics import escape
 from d5site.mkdocs import i18n_bridge
-from d5site.render.feeds import FeedSettings, atom_feed, feed_path
-from d5site.render.opendata import open_data
-from d5site.render.publish import PublishError, Staging
+from d5site.render.feeds import FeedSettings, feed_path, write_atom_feed
+from d5site.render.opendata import write_open_data
+from d5site.render.publish import PublishError, Scratch, Staging
 
 if TYPE_CHECKING:
     from d5site.mkdocs.build import SiteBuild
@@ -61,7 +63,9 @@ class Publication:
         self.site_dir: str | None = None
         self.config: MkDocsConfig | None = None
         self.counter: WarningCounter | None = None
-        self._data: tuple[object, dict[str, bytes]] | None = None
+        self._data: tuple[object, dict[str, Path]] | None = None
+        self._scratch: Scratch | None = None
+        """The temporary folder of this run: see `scratch`."""
 
     # -- events --------------------------------------------------------------
 
@@ -95,7 +99,11 @@ class Publication:
             logging.getLogger("mkdocs").addHandler(self.counter)
 
     def add_files(self, files: Files, config: MkDocsConfig, build: SiteBuild) -> Files:
-        """Add this locale's feed and the open data files to the build's files."""
+        """Add this locale's feed and the open data files to the build's files.
+
+        Both are written to a temporary folder (see `scratch`) and copied by
+        MkDocs like any other file, so no build holds them in memory.
+        """
         locale = i18n_bridge.current_locale(config)
         default = build.default_locale
         settings = FeedSettings(
@@ -105,28 +113,48 @@ class Publication:
             site_author=config.site_author or None,
             use_directory_urls=config.use_directory_urls,
         )
-        feed = atom_feed(build.loaded.site, build.loaded.content, locale, build.catalogs[locale], settings, get_build_datetime(),
-                         build.bodies(locale))
+        scratch = self.scratch()
+        feed = write_atom_feed(scratch / "feeds" / locale / "feed.xml", build.loaded.site, build.loaded.content, locale,
+                               build.catalogs[locale], settings, get_build_datetime(), build.bodies(locale))
         outputs = {feed_path(locale, default): feed, **self.data(build, config)}
-        for dest, content in outputs.items():
+        for dest, path in outputs.items():
             # A locale's feed is `feed.<locale>.xml` to static-i18n, which resolves a
             # link to `feed.xml` from that locale's pages to it.
             src = dest if locale == default or dest.startswith("data/") else f"{PurePosixPath(dest).stem}.{locale}.xml"
             clash = next((f for f in files if f.src_uri in (src, dest) or f.dest_uri == dest), None)
             if clash is not None:
                 raise PluginError(escape(f"{Path(config.docs_dir).name}/{clash.src_uri}: d5site writes {dest}; rename or remove the file"))
-            file = File.generated(config, src, content=content)
+            file = File.generated(config, src, abs_src_path=str(path))
             file.dest_uri = dest
             files.append(file)
         return files
 
-    def data(self, build: SiteBuild, config: MkDocsConfig) -> dict[str, bytes]:
-        """The open data files, computed once per run."""
+    def data(self, build: SiteBuild, config: MkDocsConfig) -> dict[str, Path]:
+        """The open data files, written once per run (`d5site build` writes them before it starts the locales' processes)."""
         if self._data is None or self._data[0] is not build:
-            files = open_data(build.loaded.site, build.loaded.content, site_url=config.site_url or None,
-                              use_directory_urls=config.use_directory_urls, catalogs=build.catalogs)
+            folder = self.scratch() / "data"
+            shutil.rmtree(folder, ignore_errors=True)  # a previous build's (mkdocs serve), already copied
+            files = write_open_data(folder, build.loaded.site, build.loaded.content, site_url=config.site_url or None,
+                                    use_directory_urls=config.use_directory_urls, catalogs=build.catalogs)
             self._data = (build, files)
         return self._data[1]
+
+    def scratch(self) -> Path:
+        """A temporary folder of this run for the files d5site writes before MkDocs copies them (feeds, open data).
+
+        Deleted at the end of the command by the process that made it (a
+        `d5site build` process of one locale shares its parent's); see
+        d5site.render.publish.Scratch.
+        """
+        if self._scratch is None or not self._scratch.path.is_dir():
+            self._scratch = Scratch()
+        return self._scratch.path
+
+    def _drop_scratch(self) -> None:
+        if self._scratch is not None and self._scratch.pid == os.getpid():
+            self._scratch.discard()
+            self._scratch = None
+            self._data = None
 
     def finish(self, config: MkDocsConfig) -> None:
         """After the last locale's build: replace the site folder with the staging folder."""
@@ -155,8 +183,9 @@ class Publication:
             i18n_bridge.recover_after_error(config)
 
     def shutdown(self) -> None:
-        """End of the command (also after an interrupt): nothing staged may remain."""
+        """End of the command (also after an interrupt): nothing staged may remain, nor any temporary file."""
         self._end()
+        self._drop_scratch()
 
     def _end(self) -> None:
         if self.staging is not None:

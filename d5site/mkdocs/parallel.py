@@ -198,6 +198,19 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
         plugin.build = SiteBuild.start(config, plugin.config.options())  # content errors: reported once, nothing built
     except (MkDocsException, AssembleError) as exc:
         return Outcome(1, [f"ERROR - {_clean(_message_of(exc))}"])
+    try:
+        return _build_and_publish(config, plugin, default, locales, jobs, strict, progress)
+    finally:
+        plugin.publication.shutdown()  # the temporary files the locales' processes shared
+
+
+def _build_and_publish(config: MkDocsConfig, plugin: Any, default: str, locales: list[str], jobs: int | None, strict: bool,
+                       progress: Callable[[str], None] | None) -> Outcome:
+    """Build every locale in its process and publish the merged site (see `build_site`)."""
+    try:
+        plugin.publication.data(plugin.build, config)  # written once, here, and shared by every locale's process
+    except OSError as exc:
+        return Outcome(1, [f"ERROR - d5site build: cannot write the open data: {_clean(_message_of(exc))}"])
     jobs = max(1, jobs or os.cpu_count() or 1)
     target = config.site_dir
     stagings: dict[str, Staging] = {}

@@ -122,6 +122,12 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         context["d5site"] = self.build.page_state(page)
         return context
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        assert self.build is not None
+        self.build.pre_page(page)  # a generated page's Markdown is written just before MkDocs reads it
+        return page
+
+    @event_priority(-100)  # last: it releases a generated page's Markdown, now converted
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
         return self.build.page_content(html, page)  # bodies' headings join the table of contents

@@ -29,10 +29,13 @@ The XML is built with ElementTree, which escapes every text and attribute.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from d5site.core.catalog import Catalog
@@ -190,9 +193,16 @@ class FeedWriter:
         self._text(entry, "content", without_permalinks(html).strip(), localized.lang, type="html")
 
     def feed(self, fallback_time: _dt.datetime) -> ET.Element:
-        """The `<feed>` element."""
-        settings = self.settings
+        """The `<feed>` element, with every entry."""
         findings = newest_first(self.content)
+        root = self._head(findings, fallback_time)
+        for finding in findings:
+            self.entry(root, finding)
+        return root
+
+    def _head(self, findings: list[Finding], fallback_time: _dt.datetime) -> ET.Element:
+        """The `<feed>` element without its entries."""
+        settings = self.settings
         root = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: self.locale})
         self._text(root, "id", self.href(self.path) if settings.site_url else self.name_based_id(self.path))
         self._text(root, "title", f"{settings.site_name} · {self.catalog.t('findings')}")
@@ -207,19 +217,59 @@ class FeedWriter:
         self._text(author, "name", settings.site_author or settings.site_name)
         self._text(root, "generator", "d5site", uri=GENERATOR_URI)
         self._licence(root, self.site.options.licence)
-        for finding in findings:
-            self.entry(root, finding)
         return root
+
+    def write(self, out: BinaryIO, fallback_time: _dt.datetime) -> None:
+        """The feed as UTF-8 XML, written one entry at a time (the whole feed is never held in memory).
+
+        The bytes are those of the whole tree indented by `ET.indent` and
+        serialized at once: the head is serialized around a marker element, and
+        each entry is indented at the level it has in the tree.
+        """
+        findings = newest_first(self.content)
+        root = self._head(findings, fallback_time)
+        out.write(XML_DECLARATION)
+        if not findings:
+            ET.indent(root, space="  ")
+            out.write((ET.tostring(root, encoding="unicode", short_empty_elements=True) + "\n").encode("utf-8"))
+            return
+        ET.SubElement(root, _ENTRIES)
+        ET.indent(root, space="  ")
+        before, found, after = ET.tostring(root, encoding="unicode", short_empty_elements=True).partition(f"<{_ENTRIES} />")
+        assert found, "the feed's marker element was not serialized as expected"
+        out.write(before.encode("utf-8"))
+        holder = ET.Element("feed")
+        for index, finding in enumerate(findings):
+            self.entry(holder, finding)
+            entry = holder[0]
+            ET.indent(entry, space="  ", level=1)
+            entry.tail = "" if index == len(findings) - 1 else "\n  "  # the marker's tail ends the last entry
+            out.write(ET.tostring(entry, encoding="unicode", short_empty_elements=True).encode("utf-8"))
+            holder.remove(entry)
+        out.write((after + "\n").encode("utf-8"))
 
     def render(self, fallback_time: _dt.datetime) -> bytes:
         """The feed as UTF-8 XML."""
-        root = self.feed(fallback_time)
-        ET.indent(root, space="  ")
-        body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
-        return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+        out = io.BytesIO()
+        self.write(out, fallback_time)
+        return out.getvalue()
+
+
+XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
+_ENTRIES = "d5site-entries"
+"""The element that marks where the entries go while the feed's head is serialized."""
 
 
 def atom_feed(site: SiteConfig, content: Content, locale: str, catalog: Catalog, settings: FeedSettings,
               fallback_time: _dt.datetime, bodies: BodyRenderer | None = None) -> bytes:
     """The Atom feed of `locale` as bytes (UTF-8 XML); `bodies` renders entries' text (the site's Markdown)."""
     return FeedWriter(site, content, locale, catalog, settings, bodies).render(fallback_time)
+
+
+def write_atom_feed(path: Path, site: SiteConfig, content: Content, locale: str, catalog: Catalog, settings: FeedSettings,
+                    fallback_time: _dt.datetime, bodies: BodyRenderer | None = None) -> Path:
+    """Write the Atom feed of `locale` to `path`, one entry at a time; returns `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        FeedWriter(site, content, locale, catalog, settings, bodies).write(out, fallback_time)
+    return path

@@ -23,8 +23,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
@@ -89,8 +91,12 @@ CSV_SEPARATORS: dict[str, str] = {"members": " ", "principles": " ", "themes": "
 """The list columns of findings.csv and the string between their items (ids by a space; names, which have spaces, by "; ")."""
 
 
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_json(data) + "\n").encode("utf-8")
 
 
 class OpenData:
@@ -194,6 +200,9 @@ class OpenData:
         }
 
     def findings_json(self) -> dict[str, Any]:
+        return {**self._findings_head(), "findings": [self.finding(self.content.findings[key]) for key in sorted(self.content.findings)]}
+
+    def _findings_head(self) -> dict[str, Any]:
         content = self.content
         return {
             **self._common(),
@@ -205,12 +214,25 @@ class OpenData:
                 }
                 for year in content.years
             ],
-            "findings": [self.finding(content.findings[key]) for key in sorted(content.findings)],
         }
+
+    def write_findings_json(self, out: BinaryIO) -> None:
+        """findings.json, written one finding at a time (the same bytes as `findings_json` dumped whole)."""
+        head = _json(self._findings_head())
+        out.write((head[:-1] + ',"findings":[').encode("utf-8"))
+        for index, key in enumerate(sorted(self.content.findings)):
+            out.write(((',' if index else '') + _json(self.finding(self.content.findings[key]))).encode("utf-8"))
+        out.write(b"]}\n")
 
     def findings_csv(self) -> bytes:
         """findings.csv: every text cell neutralised against spreadsheet formulas (see `csv_cell`)."""
-        out = io.StringIO(newline="")
+        out = io.BytesIO()
+        self.write_findings_csv(out)
+        return out.getvalue()
+
+    def write_findings_csv(self, binary: BinaryIO) -> None:
+        """findings.csv, written one row at a time."""
+        out = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow([name for name, _, _ in CSV_COLUMNS])
         for key in sorted(self.content.findings):
@@ -232,7 +254,7 @@ class OpenData:
                     self.url(f"findings/{finding.year}/{finding.id}.md", loc),
                     text["title"] or "", text["summary"] or "", text["body"] or "",
                 ]])
-        return out.getvalue().encode("utf-8")
+        out.detach()  # leave `binary` open for the caller
 
     @staticmethod
     def csv_metadata() -> dict[str, Any]:
@@ -350,17 +372,40 @@ class OpenData:
 
     # -- files -----------------------------------------------------------------
 
-    def files(self) -> dict[str, bytes]:
-        """Every open data file: path under the site root -> bytes, in a fixed order."""
-        result = {
-            f"{DATA_DIR}/findings.json": _dump(self.findings_json()),
-            f"{DATA_DIR}/findings.csv": self.findings_csv(),
-            f"{DATA_DIR}/findings.csv-metadata.json": _dump(self.csv_metadata()),
-            f"{DATA_DIR}/charter.json": _dump(self.charter_json()),
+    def writers(self) -> dict[str, Callable[[BinaryIO], None]]:
+        """Every open data file: path under the site root -> what writes it, in a fixed order."""
+        result: dict[str, Callable[[BinaryIO], None]] = {
+            f"{DATA_DIR}/findings.json": self.write_findings_json,
+            f"{DATA_DIR}/findings.csv": self.write_findings_csv,
+            f"{DATA_DIR}/findings.csv-metadata.json": lambda out: out.write(_dump(self.csv_metadata())),
+            f"{DATA_DIR}/charter.json": lambda out: out.write(_dump(self.charter_json())),
         }
         for published, shipped in SCHEMAS.items():
-            result[f"{DATA_DIR}/{published}"] = schema_bytes(shipped)
+            result[f"{DATA_DIR}/{published}"] = lambda out, shipped=shipped: out.write(schema_bytes(shipped))
         return result
+
+    def files(self) -> dict[str, bytes]:
+        """Every open data file: path under the site root -> bytes, in a fixed order."""
+        result = {}
+        for path, write in self.writers().items():
+            out = io.BytesIO()
+            write(out)
+            result[path] = out.getvalue()
+        return result
+
+    def write(self, folder: Path) -> dict[str, Path]:
+        """Write every open data file under `folder` (one finding or row at a time, never a whole file in memory).
+
+        Returns path under the site root -> the file written.
+        """
+        written = {}
+        for path, write in self.writers().items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as out:
+                write(out)
+            written[path] = target
+        return written
 
 
 def data_paths() -> list[str]:
@@ -377,3 +422,8 @@ def schema_bytes(name: str) -> bytes:
 def open_data(site: SiteConfig, content: Content, **kwargs: Any) -> dict[str, bytes]:
     """Every open data file of a site: path under the site root -> bytes."""
     return OpenData(site, content, **kwargs).files()
+
+
+def write_open_data(folder: Path, site: SiteConfig, content: Content, **kwargs: Any) -> dict[str, Path]:
+    """Write every open data file of a site under `folder`: path under the site root -> file."""
+    return OpenData(site, content, **kwargs).write(folder)

@@ -18,6 +18,7 @@ is not atomic (`Staging.atomic` tells). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import os
@@ -289,3 +290,55 @@ class Staging:
         self._unlock()
         _remove(self.path)
         self.done = True
+
+
+SCRATCH_PREFIX = "d5site-scratch-"
+
+
+class Scratch:
+    """A temporary folder for one run's generated files that MkDocs then copies into the site (feeds, open data).
+
+    Locked while its run lives (like a staging folder), deleted by `discard` in
+    the process that made it (a forked process of `d5site build` shares it and
+    leaves it alone), at the latest when that process exits; a folder left by a
+    killed run is deleted by the next run that makes one.
+    """
+
+    def __init__(self, parent: str | os.PathLike[str] | None = None):
+        self.parent = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+        self.stale_removed = _clean_scratch(self.parent)
+        self.path = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=self.parent))
+        self.pid = os.getpid()
+        self._fd = _lock(self.path)
+        atexit.register(self.discard)
+
+    def discard(self) -> None:
+        """Delete the folder (only in the process that made it; safe to repeat)."""
+        if os.getpid() != self.pid:
+            return
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self.path.is_dir():
+            _remove(self.path)
+
+
+def _clean_scratch(parent: Path) -> list[Path]:
+    """Delete scratch folders in `parent` whose run is over (no live lock)."""
+    removed = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(SCRATCH_PREFIX):
+            continue
+        folder = Path(entry.path)
+        try:
+            if entry.is_symlink() or not entry.is_dir() or _in_use(folder):
+                continue
+            _remove(folder)
+            removed.append(folder)
+        except OSError:
+            continue
+    return removed
