@@ -116,11 +116,19 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
             return self.build.not_found_output(output_content)  # one 404 page per locale
         return output_content
 
+    @event_priority(100)  # first: before the search plugin indexes the page
+    def _on_page_context_unpark(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        assert self.build is not None
+        self.build.unpark(page)  # a generated page's HTML, kept compressed since its conversion
+        return context
+
     @event_priority(-150)  # after static-i18n set the language switcher
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    def _on_page_context_state(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
         assert self.build is not None
         context["d5site"] = self.build.page_state(page)
         return context
+
+    on_page_context = CombinedEvent(_on_page_context_unpark, _on_page_context_state)
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         assert self.build is not None
