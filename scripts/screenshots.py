@@ -33,6 +33,8 @@ PAGES: dict[str, str] = {
     "year-2018": "findings/2018/",
     "finding": "findings/2018/responsible-ai/",
     "members": "members/",
+    "member": "members/ca/",
+    "code": "code/",
     "charter": "charter/",
     "charter-2014": "charter/2014/",
     "charter-2019": "charter/2019/",
