@@ -153,13 +153,18 @@ def clean_stale(parent: Path, name: str) -> list[Path]:
 
     A folder whose lock another running build holds is left alone. Returns the folders deleted.
     """
+    return _remove_unlocked(parent, (f"{PREFIX}{name}-build-", f"{PREFIX}{name}-old-"))
+
+
+def _remove_unlocked(parent: Path, prefixes: tuple[str, ...]) -> list[Path]:
+    """Delete the folders in `parent` whose names start with one of `prefixes` and whose run is over (no live lock)."""
     removed = []
     try:
         entries = list(os.scandir(parent))
     except OSError:
         return removed
     for entry in entries:
-        if not entry.name.startswith((f"{PREFIX}{name}-build-", f"{PREFIX}{name}-old-")):
+        if not entry.name.startswith(prefixes):
             continue
         folder = Path(entry.path)
         try:
@@ -306,7 +311,7 @@ class Scratch:
 
     def __init__(self, parent: str | os.PathLike[str] | None = None):
         self.parent = Path(parent) if parent is not None else Path(tempfile.gettempdir())
-        self.stale_removed = _clean_scratch(self.parent)
+        self.stale_removed = _remove_unlocked(self.parent, (SCRATCH_PREFIX,))
         self.path = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=self.parent))
         self.pid = os.getpid()
         self._fd = _lock(self.path)
@@ -321,24 +326,3 @@ class Scratch:
             self._fd = None
         if self.path.is_dir():
             _remove(self.path)
-
-
-def _clean_scratch(parent: Path) -> list[Path]:
-    """Delete scratch folders in `parent` whose run is over (no live lock)."""
-    removed = []
-    try:
-        entries = list(os.scandir(parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not entry.name.startswith(SCRATCH_PREFIX):
-            continue
-        folder = Path(entry.path)
-        try:
-            if entry.is_symlink() or not entry.is_dir() or _in_use(folder):
-                continue
-            _remove(folder)
-            removed.append(folder)
-        except OSError:
-            continue
-    return removed
