@@ -69,13 +69,13 @@ class SiteBuild:
     _bodies: tuple[str, BodyRenderer] | None = None
     """The locale being built and its bodies (see `bodies`)."""
     body_headings: dict[str, list[Heading]] = field(default_factory=dict)
+    """Headings of the bodies placed in each generated page of the locale being built, by src_uri."""
     _renderer: Renderer | None = None
     """The page renderer of the locale being built."""
-    _parked: dict[str, bytes] = field(default_factory=dict)
-    """Generated pages' HTML from conversion to writing, compressed, by src_uri (see `unpark`)."""
     _pending: dict[str, PageSpec] = field(default_factory=dict)
     """Generated pages of the locale being built whose Markdown is still to be written, by src_uri."""
-    """Headings of the bodies placed in each generated page of the locale being built, by src_uri."""
+    _parked: dict[str, bytes] = field(default_factory=dict)
+    """Generated pages' HTML from conversion to writing, compressed, by src_uri (see `unpark`)."""
 
     # -- setup ---------------------------------------------------------------
 
@@ -469,7 +469,8 @@ class SiteBuild:
         page's Markdown is released here (it is converted) and its HTML is kept
         compressed until the page is written (`unpark`).
         """
-        if self._strip_locale(page.file.src_uri) in self.specs:  # converted: its Markdown is no longer needed
+        generated = self._strip_locale(page.file.src_uri) in self.specs
+        if generated:  # converted: its Markdown is no longer needed
             page.file.content_string = ""
             page.markdown = ""
         extension = _raw_html_extension(self.config)
@@ -479,7 +480,7 @@ class SiteBuild:
         if headings:
             depth = (self.config.mdx_configs.get("toc") or {}).get("toc_depth", 6)
             page.toc = splice_toc(page.toc, html, headings, depth if isinstance(depth, int) else 6)
-        if self._strip_locale(page.file.src_uri) in self.specs:
+        if generated:
             self._parked[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
             return ""
         return html
