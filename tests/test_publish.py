@@ -665,3 +665,30 @@ def test_a_forked_process_does_not_delete_its_parents_scratch_folder(tmp_path: P
     assert scratch.path.is_dir()
     scratch.discard()
     assert not scratch.path.exists()
+
+
+def test_streamed_data_and_feeds_are_the_bytes_of_the_whole_documents(make_site, tmp_path: Path) -> None:
+    """Open data and feeds are written one finding at a time: the same bytes as serializing each document whole."""
+    import datetime as dt
+
+    from d5site.core.catalog import Catalog
+    from d5site.core.site import load_from_config_file
+    from d5site.render.feeds import FeedSettings, FeedWriter
+    from d5site.render.opendata import OpenData, _dump
+
+    root = make_site({"mkdocs.yml": config_with()})
+    loaded = load_from_config_file(root / "mkdocs.yml")
+    assert loaded.ok, loaded.diagnostics
+    data = OpenData(loaded.site, loaded.content, site_url="https://example.org/")
+    written = data.write(tmp_path / "out")
+    assert written["data/findings.json"].read_bytes() == _dump(data.findings_json())
+    assert {path: file.read_bytes() for path, file in written.items()} == data.files()
+    rows = list(csv.reader(io.StringIO(written["data/findings.csv"].read_text("utf-8"), newline="")))
+    assert len(rows) == 1 + len(FINDINGS) * len(LOCALES)
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    for locale in LOCALES:
+        writer = FeedWriter(loaded.site, loaded.content, locale, Catalog(locale), FeedSettings(site_name="Test site"))
+        whole = writer.feed(when)
+        ET.indent(whole, space="  ")
+        expected = b'<?xml version="1.0" encoding="utf-8"?>\n' + (ET.tostring(whole, encoding="unicode", short_empty_elements=True) + "\n").encode()
+        assert writer.render(when) == expected
