@@ -692,3 +692,16 @@ def test_streamed_data_and_feeds_are_the_bytes_of_the_whole_documents(make_site,
         ET.indent(whole, space="  ")
         expected = b'<?xml version="1.0" encoding="utf-8"?>\n' + (ET.tostring(whole, encoding="unicode", short_empty_elements=True) + "\n").encode()
         assert writer.render(when) == expected
+
+
+def test_no_writable_temporary_folder_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from d5site.mkdocs import outputs
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(outputs, "Scratch", refuse)
+    with pytest.raises(PluginError, match="TMPDIR"):
+        outputs.Publication().scratch()

@@ -147,7 +147,11 @@ class Publication:
         d5site.render.publish.Scratch.
         """
         if self._scratch is None or not self._scratch.path.is_dir():
-            self._scratch = Scratch()
+            try:
+                self._scratch = Scratch()
+            except OSError as exc:
+                raise PluginError(f"d5site: cannot make a temporary folder for the feeds and open data ({exc.strerror or exc}); "
+                                  "set TMPDIR to a writable folder") from None
         return self._scratch.path
 
     def _drop_scratch(self) -> None:
