@@ -198,3 +198,40 @@ def test_labels_dates_and_places_on_pages(i18n_build) -> None:
     # the site catalog overrides one French label, the others are shipped
     assert site.page("fr/findings/").article.one("h1").text == "Les constats"
     assert site.page("ko/findings/").article.one("h1").text == Catalog("ko").t("findings")
+
+
+def test_a_warmed_catalog_gives_the_same_dates_and_names_without_babels_data() -> None:
+    """A build computes every date and name its content shows, then lets Babel's locale data go; later asks still work."""
+    import datetime as dt
+
+    from babel import localedata
+
+    from d5site.core.catalog import Catalog, release_cldr
+
+    summit, first = dt.date(2018, 11, 22), dt.date(2021, 11, 1)
+    fresh = {loc: (Catalog(loc).date(summit), Catalog(loc).date(first), Catalog(loc).territory("gb"), Catalog(loc).language_name("ko"))
+             for loc in ("en", "fr", "ko")}
+    assert fresh["fr"][:2] == ("22 novembre 2018", "1er novembre 2021")
+    catalogs = [Catalog(loc) for loc in ("en", "fr", "ko")]
+    for catalog in catalogs:
+        catalog.warm([summit, first], ["gb"], ["ko"])
+    release_cldr(catalogs)
+    assert localedata._cache == {}
+    for catalog in catalogs:
+        assert (catalog.date(summit), catalog.date(first), catalog.territory("gb"), catalog.language_name("ko")) == fresh[catalog.locale]
+    assert localedata._cache == {}  # all of it was computed before: nothing loaded again
+    assert catalogs[1].date(dt.date(2019, 3, 1)) == "1er mars 2019"  # a date not warmed loads the locale again
+    assert "fr" in localedata._cache
+
+
+def test_content_dates_are_every_date_of_the_content() -> None:
+    from d5site.core.site import load_from_config_file
+
+    loaded = load_from_config_file(Path(__file__).resolve().parent.parent / "mkdocs.yml")  # the example site
+    assert loaded.ok, loaded.diagnostics
+    dates = loaded.content.dates()
+    findings = {f.date for f in loaded.content.findings.values() if f.date}
+    agreed = {m.accession.agreed for m in loaded.content.members.values() if m.accession and m.accession.agreed}
+    summits = {o.date for o in loaded.content.overviews.values() if o.date}
+    assert findings and agreed and summits
+    assert findings | agreed | summits <= dates

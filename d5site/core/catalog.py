@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date
 
 from d5site.core.diagnostics import Diagnostic
@@ -58,14 +59,47 @@ def _site_messages(extra_dir: Path | None, locale: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items() if v is not None and not isinstance(v, (dict, list))}
 
 
+_UNLOADED = object()
+"""`Catalog._babel` before Babel's locale is parsed (again, after `release_cldr`)."""
+
+
 class Catalog:
-    """Labels in one locale: the site's catalog over the shipped one, English for what is missing."""
+    """Labels in one locale: the site's catalog over the shipped one, English for what is missing.
+
+    Dates, territory and language names come from CLDR through Babel, each
+    computed once. A build computes the ones its content needs up front
+    (`warm`) and then lets Babel's locale data go (`release_cldr`: several MiB
+    per locale); anything asked later loads it again.
+    """
 
     def __init__(self, locale: str, extra_dir: Path | None = None):
         self.locale = locale
         self.messages = {**_shipped(locale), **_site_messages(extra_dir, locale)}
         self.english = {**_shipped(FALLBACK), **_site_messages(extra_dir, FALLBACK)}
-        self.babel = _babel_locale(locale)
+        self._babel: object = _UNLOADED
+        self._dates: dict[_dt.date, str] = {}
+        self._territories: dict[str, str | None] = {}
+        self._languages: dict[str, str] = {}
+
+    @property
+    def babel(self) -> Locale | None:
+        """Babel's locale (None where CLDR does not know it), parsed when first needed."""
+        if self._babel is _UNLOADED:
+            self._babel = _babel_locale(self.locale)
+        return self._babel  # type: ignore[return-value]
+
+    def warm(self, dates: Iterable[_dt.date] = (), territories: Iterable[str] = (), languages: Iterable[str] = ()) -> None:
+        """Compute these dates, territory names and language names now (see the class)."""
+        for value in dates:
+            self.date(value)
+        for code in territories:
+            self.territory(code)
+        for locale in languages:
+            self.language_name(locale)
+
+    def release_cldr(self) -> None:
+        """Forget Babel's locale; the next date or name not computed yet parses it again."""
+        self._babel = _UNLOADED
 
     def missing(self) -> list[str]:
         """Message keys that fall back to English in this locale."""
@@ -87,25 +121,42 @@ class Catalog:
         """A date in the locale's long format (CLDR)."""
         if value is None:
             return ""
-        if self.babel is None:
+        text = self._dates.get(value)
+        if text is None:
+            text = self._dates[value] = self._format_date(value)
+        return text
+
+    def _format_date(self, value: _dt.date) -> str:
+        babel = self.babel
+        if babel is None:
             return value.isoformat()
-        text = format_date(value, format="long", locale=self.babel)
-        if value.day == 1 and self.babel.language == "fr":
+        text = format_date(value, format="long", locale=babel)
+        if value.day == 1 and babel.language == "fr":
             text = re.sub(r"^1(?=\s)", "1er", text)  # French writes the first of the month as an ordinal: 1er novembre
         return text
 
     def territory(self, code: str) -> str | None:
         """The CLDR name of a territory in this locale."""
-        if self.babel is None:
-            return None
-        return self.babel.territories.get(code.upper())
+        if code not in self._territories:
+            babel = self.babel
+            self._territories[code] = None if babel is None else babel.territories.get(code.upper())
+        return self._territories[code]
 
     def language_name(self, locale: str) -> str:
         """The name of a language, in this locale."""
-        other = _babel_locale(locale)
-        if other is None or self.babel is None:
-            return locale
-        return other.get_display_name(self.babel) or locale
+        name = self._languages.get(locale)
+        if name is None:
+            other = _babel_locale(locale)
+            babel = self.babel
+            name = self._languages[locale] = locale if other is None or babel is None else (other.get_display_name(babel) or locale)
+        return name
+
+
+def release_cldr(catalogs: Iterable[Catalog]) -> None:
+    """Let Babel's locale data go for these catalogs (their computed dates and names stay)."""
+    for catalog in catalogs:
+        catalog.release_cldr()
+    localedata.clear_caches()
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -318,6 +319,28 @@ class Content:
     def years(self) -> list[int]:
         """Every year with findings or an overview, oldest first."""
         return sorted({year for year, _ in self.findings} | set(self.overviews))
+
+    def dates(self) -> set[_dt.date]:
+        """Every date the content holds (findings, summits, accessions, statements, editions...), for warming catalogs."""
+        found: set[_dt.date] = set()
+        seen: set[int] = set()
+        stack: list[Any] = [self]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, _dt.date):
+                found.add(value)
+            elif isinstance(value, (str, bytes, int, float, bool)) or value is None or id(value) in seen:
+                continue
+            elif isinstance(value, dict):
+                seen.add(id(value))
+                stack.extend(value.values())
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                seen.add(id(value))
+                stack.extend(value)
+            elif dataclasses.is_dataclass(value):
+                seen.add(id(value))
+                stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
+        return found
 
     def findings_of(self, year: int) -> list[Finding]:
         """A year's findings, by date (undated last) then title."""

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from d5site.mkdocs import i18n_bridge
-from d5site.core.catalog import Catalog
+from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.diagnostics import escape
 from d5site.render.bodies import BodyRenderer, Heading
 from d5site.core.charter import Charter
@@ -105,6 +105,9 @@ class SiteBuild:
         specs = {spec.src_uri: spec for spec in page_specs(loaded.content)}
         extra = site.root / options.catalogs_dir if options.catalogs_dir else None
         catalogs = {loc: Catalog(loc, extra) for loc in locales}
+        for catalog in catalogs.values():  # every date and name the pages show, then Babel's locale data can go
+            catalog.warm(loaded.content.dates(), loaded.content.members, locales)
+        release_cldr(catalogs.values())
         return cls(config=config, loaded=loaded, specs=specs, default_locale=default, locales=locales, catalogs=catalogs,
                    search_options=i18n_bridge.search_options(config))
 
