@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -19,6 +20,15 @@ from examplesite import browser, example_site, hebrew_site, page  # noqa: E402, 
 __all__ = ["BASE_TREE"]
 
 SiteFactory = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`mkdocs build --strict` of tests/sitetree.py's default tree, once per session: (root, result). Read only."""
+    from htmlutil import build_site
+
+    root = _make_site(tmp_path_factory.mktemp("default"))
+    return root, build_site(root)
 
 
 @pytest.fixture

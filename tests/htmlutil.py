@@ -297,6 +297,13 @@ def build_site(root: Path, *, strict: bool = True) -> subprocess.CompletedProces
     return run(argv, cwd=root)
 
 
+def built_site(built: tuple[Path, subprocess.CompletedProcess[str]]) -> BuiltSite:
+    """The site a `(root, result)` build wrote, once the build is known to have succeeded."""
+    root, result = built
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(root / "site")
+
+
 def check_site(root: Path) -> subprocess.CompletedProcess[str]:
     """`d5site check` of the site at `root` in a subprocess."""
     return run([sys.executable, "-m", "d5site.cli", "check", "--config", str(root / "mkdocs.yml")], cwd=root)

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from htmlutil import BuiltSite, Page, build_site
+from htmlutil import BuiltSite, Page, build_site, built_site
 
 from d5site.core.catalog import Catalog
 
@@ -30,18 +30,13 @@ USER_NEEDS = {2014: "Design public services for the citizen.", 2018: "Design pub
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    from sitetree import make_site
-
-    root = make_site(tmp_path_factory.mktemp("publication"))
-    return root, build_site(root)
+def built(default_build: tuple[Path, subprocess.CompletedProcess[str]]) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    return default_build
 
 
 @pytest.fixture(scope="module")
 def site(built: tuple[Path, subprocess.CompletedProcess[str]]) -> BuiltSite:
-    root, result = built
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(root / "site")
+    return built_site(built)
 
 
 def norm(text: str) -> str:

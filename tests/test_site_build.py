@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from htmlutil import SITE_URL, BuiltSite, Node, Page, build_site
+from htmlutil import SITE_URL, BuiltSite, Node, Page, built_site
 
 from d5site.core.catalog import Catalog
 
@@ -62,18 +62,13 @@ GENERATED = contract_urls()
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    from sitetree import make_site
-
-    root = make_site(tmp_path_factory.mktemp("base"))
-    return root, build_site(root)
+def built(default_build: tuple[Path, subprocess.CompletedProcess[str]]) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    return default_build
 
 
 @pytest.fixture(scope="module")
 def site(built: tuple[Path, subprocess.CompletedProcess[str]]) -> BuiltSite:
-    root, result = built
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(root / "site")
+    return built_site(built)
 
 
 def editions_numbers(page: Page) -> list[tuple[str, str]]:
