@@ -357,11 +357,12 @@ class View:
 
         The same path as `body_html` (the site's Markdown, the sanitizer, links
         resolved from the file the text comes from), for text the template has
-        already cut out of the body; `key` names the part (`""`: the whole body). Headings move down to
-        `level` at least, ids get `prefix`.
+        already cut out of the body; `key` names the part (`""`: the whole body) for templates' readers,
+        while the rendering is kept under the text itself (see `BodyRenderer.render`). Headings move down
+        to `level` at least, ids get `prefix`.
         """
         localized = self.loc(document)
-        body = self._cached(("text", id(document), key), lambda: self.bodies.render(localized.path or document.path, text, self.locale))
+        body = self.bodies.render(localized.path or document.path, text, self.locale)  # computed once (BodyRenderer)
         if body.empty:
             return Markup("")
         here = self.here
