@@ -76,6 +76,8 @@ class SiteBuild:
     """Generated pages of the locale being built whose Markdown is still to be written, by src_uri."""
     _parked: dict[str, bytes] = field(default_factory=dict)
     """Generated pages' HTML from conversion to writing, compressed, by src_uri (see `unpark`)."""
+    _default_search_index: bytes | None = None
+    """The default locale's search index, compressed, until the last build writes it (see `end_locale_search`)."""
 
     # -- setup ---------------------------------------------------------------
 
@@ -516,10 +518,31 @@ class SiteBuild:
             return output
         return i18n_bridge.point_search_at_locale(output, relative_url(f"{locale}/", page.url))
 
-    def write_search_indexes(self) -> None:
-        """Once every locale is built (the outer build): one search index per locale."""
-        if i18n_bridge.is_first_build(self.config):
-            i18n_bridge.write_search_indexes(self.config, self.search_options)
+    def end_locale_search(self) -> None:
+        """At the end of each locale's build: its search index, written now unless the last build must write it.
+
+        Every locale's build has the search plugin rewrite the root index, so the
+        default locale's index waits, compressed, for `write_default_search_index`.
+        """
+        taken = i18n_bridge.take_search_index(self.config, self.search_options)
+        if taken is None:
+            return
+        locale, index = taken
+        if locale == self.default_locale:
+            self._default_search_index = zlib.compress(index)
+        else:
+            i18n_bridge.write_search_index(self.config, locale, index)
+
+    def write_default_search_index(self, last_build: bool | None = None) -> None:
+        """The default locale's search index at the root, in a run's last build.
+
+        That is the outer build (once every locale is built) unless `last_build`
+        says otherwise: a `d5site build` process builds one locale.
+        """
+        last = i18n_bridge.is_first_build(self.config) if last_build is None else last_build
+        if self._default_search_index is not None and last:
+            i18n_bridge.write_search_index(self.config, self.default_locale, zlib.decompress(self._default_search_index))
+            self._default_search_index = None
 
     def _docs_state(self, uri: str, locale: str) -> str:
         """`current` or `outdated` for a translated docs/ page (stamped against its source, like findings)."""

@@ -75,8 +75,8 @@ def skip_merged_search_index(config: MkDocsConfig) -> None:
 
     After its last locale, static-i18n's `reconfigure_search_index` removes
     "duplicate" entries across locales (quadratic in pages) and writes the
-    merged index; d5site writes one index per locale over it. Its stack of
-    entries (`search_entries`), which d5site reads, is kept. Idempotent.
+    merged index; d5site writes one index per locale instead (see
+    `take_search_index`). Idempotent.
     """
     plugin = i18n_plugin(config)
     if plugin is not None and search_plugin(config) is not None and hasattr(plugin, "reconfigure_search_index"):
@@ -201,7 +201,7 @@ def recover_after_error(config: MkDocsConfig) -> None:
 # one search/search_index.json (with `lang` set to every locale lunr knows), so a French
 # reader's results mix English, French and Korean pages. Material loads the index at
 # `search/search_index.json` relative to `base` in the page's `__config` JSON and resolves
-# each result's `location` against the same `base`. So, after the last locale's build:
+# each result's `location` against the same `base`. So, as each locale's build ends:
 #
 # - /search/search_index.json holds the default locale's entries only;
 # - /<locale>/search/search_index.json holds that locale's (fallback pages included,
@@ -211,6 +211,10 @@ def recover_after_error(config: MkDocsConfig) -> None:
 #   `pipeline`, if it set them, win);
 # - every page of a locale points `base` of its `__config` at /<locale>/ (asset URLs
 #   do not use it: they are written relative to the page by MkDocs).
+#
+# Each locale's index is written when that locale is done and its entries are let go,
+# so a build holds one locale's entries at a time. Every locale's build has the search
+# plugin rewrite the root index, so the default locale's waits until the last build.
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 _BASE = re.compile(r'("base":\s*)"(?:[^"\\]|\\.)*"')
@@ -283,62 +287,61 @@ def locale_search_config(config: MkDocsConfig, locale: str, options: dict[str, A
     return {"lang": [lang], "separator": separator, "pipeline": pipeline, "fields": fields}
 
 
-def _all_search_entries(config: MkDocsConfig, search: Any) -> list[dict[str, Any]]:
-    """Every locale's search entries: static-i18n's stack of them (before it removed "duplicates")."""
-    plugin = i18n_plugin(config)
-    entries = getattr(plugin, "search_entries", None) if plugin is not None else None
-    if not entries:
-        index = search.search_index
-        entries = getattr(index, "entries", None) or getattr(index, "_entries", None) or []
-    return list(entries)
+def take_search_index(config: MkDocsConfig, options: dict[str, Any]) -> tuple[str, bytes] | None:
+    """The locale just built and its search index (JSON bytes), or None without static-i18n or a search plugin.
 
-
-def write_search_indexes(config: MkDocsConfig, options: dict[str, Any], only: str | None = None) -> dict[str, Path]:
-    """After every locale is built: write one search index per locale (see above). Returns locale -> file.
-
-    Does nothing without static-i18n (one locale, one index already) or without a
-    search plugin; call it once, from the outer build, after static-i18n's on_post_build.
-    With `only`, the process built that locale alone (`d5site build`): write its
-    index, and remove the one the search plugin wrote at the site's root, which
-    is the default locale's place.
+    Call at the end of each locale's build, after the search plugin's
+    on_post_build and before static-i18n's: the search plugin's entries are
+    this locale's alone, and they are emptied here, so static-i18n's stack of
+    every locale's entries (for the merged index d5site does not write) stays
+    empty. Entries with the same location, title and text are written once.
     """
     search = search_plugin(config)
-    plugin = i18n_plugin(config)
-    if search is None or plugin is None:
-        return {}
-    default, built = locales(config)
-    others = set(built[1:])
-    by_locale: dict[str, list[dict[str, Any]]] = {locale: [] for locale in built}
-    seen: set[tuple[str, str, str, str]] = set()
-    for entry in _all_search_entries(config, search):
+    if search is None or i18n_plugin(config) is None:
+        return None
+    default, _ = locales(config)
+    locale = current_locale(config)
+    index = search.search_index
+    attribute = "_entries" if hasattr(index, "_entries") else "entries"
+    entries = getattr(index, attribute, None) or []
+    docs: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for entry in entries:
         location = str(entry.get("location", ""))
-        head = location.split("/", 1)[0]
-        locale = head if head in others and (location.startswith(head + "/") or location == head) else default
-        identity = (locale, location, str(entry.get("title", "")), str(entry.get("text", "")))
+        identity = (location, str(entry.get("title", "")), str(entry.get("text", "")))
         if identity in seen:
             continue
         seen.add(identity)
-        if locale != default:
+        if locale != default and (location.startswith(locale + "/") or location == locale):
             entry = {**entry, "location": location[len(locale) + 1 :]}
-        by_locale[locale].append(entry)
+        docs.append(entry)
     fields = dict(search.config.get("fields") or {})
-    t = _material_messages(config)
-    written = {}
-    for locale in built:
-        if only is not None and locale != only:
-            continue
-        data = {"config": locale_search_config(config, locale, options, fields, t), "docs": by_locale[locale]}
-        folder = Path(config.site_dir) if locale == default else Path(config.site_dir) / locale
-        path = folder / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, separators=(",", ":"), default=str), "utf-8")
-        written[locale] = path
-    if only is not None and only != default:
-        root_index = Path(config.site_dir) / "search" / "search_index.json"
-        root_index.unlink(missing_ok=True)
-        if root_index.parent.is_dir() and not any(root_index.parent.iterdir()):
-            root_index.parent.rmdir()
-    return written
+    data = {"config": locale_search_config(config, locale, options, fields), "docs": docs}
+    setattr(index, attribute, [])
+    return locale, json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def search_index_path(config: MkDocsConfig, locale: str) -> Path:
+    """Where a locale's search index goes: `search/` at the root for the default locale, else under `<locale>/`."""
+    default, _ = locales(config)
+    folder = Path(config.site_dir) if locale == default else Path(config.site_dir) / locale
+    return folder / "search" / "search_index.json"
+
+
+def write_search_index(config: MkDocsConfig, locale: str, index: bytes) -> Path:
+    """Write a locale's search index (from `take_search_index`) in its place."""
+    path = search_index_path(config, locale)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(index)
+    return path
+
+
+def remove_root_search_index(config: MkDocsConfig) -> None:
+    """Remove the index the search plugin wrote at the root, the default locale's place (`d5site build` of another locale)."""
+    root_index = Path(config.site_dir) / "search" / "search_index.json"
+    root_index.unlink(missing_ok=True)
+    if root_index.parent.is_dir() and not any(root_index.parent.iterdir()):
+        root_index.parent.rmdir()
 
 
 def point_search_at_locale(html: str, base: str) -> str:

@@ -145,16 +145,24 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         # A locale's pages search that locale's index (a preview has one locale, whose index is the root's).
         return self.build.post_page(output, page, point_search=self.preview_locale is None)
 
+    @event_priority(-50)  # after the search plugin (0) wrote its index, before static-i18n (-100) stacks its entries
+    def _on_post_build_search(self, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        if self.preview_locale is None:  # d5site serve --locale: the search plugin's index is this locale's
+            self.build.end_locale_search()  # this locale's index, then its entries go
+
     @event_priority(-500)  # after static-i18n's on_post_build (-100) built every other locale
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _on_post_build_publish(self, config: MkDocsConfig) -> None:
         assert self.build is not None
         if self.locale_build is not None:  # d5site build: this process builds one locale
-            self.locale_build.finish(config, self.build.search_options)
+            self.locale_build.finish(config, self.build)
             return
-        if self.preview_locale is not None:  # d5site serve --locale: the search plugin's index is this locale's
+        if self.preview_locale is not None:
             return
-        self.build.write_search_indexes()  # one per locale, into the folder being published
+        self.build.write_default_search_index()  # at the root, which every locale's search plugin rewrote
         self.publication.finish(config)  # the outer build: the staging folder replaces site_dir
+
+    on_post_build = CombinedEvent(_on_post_build_search, _on_post_build_publish)
 
     def on_build_error(self, error: Exception) -> None:
         self.publication.fail()

@@ -1,0 +1,65 @@
+"""What an in-process `mkdocs build` lets go of as it moves from locale to locale (issue 10's memory target).
+
+static-i18n builds the locales one after another in one process and keeps every
+built locale's pages for its sitemap; these tests build the default tree in
+process and look at what is still held.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitetree import make_site
+
+from d5site.mkdocs import i18n_bridge
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Build the default tree in this process; record, at each locale's end, the search entries still stacked."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = make_site(tmp_path_factory.mktemp("memory"), stamp=True)
+    config = load_config(str(root / "mkdocs.yml"))
+    stacked: list[tuple[str, int, int]] = []
+    original = i18n_bridge.take_search_index
+
+    def spy(config: Any, options: dict[str, Any]) -> Any:
+        entries = config.plugins["material/search"].search_index.entries
+        stacked.append((i18n_bridge.current_locale(config), len(config.plugins["i18n"].search_entries), len(entries)))
+        return original(config, options)
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(i18n_bridge, "take_search_index", spy)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+    finally:
+        monkeypatch.undo()
+    return {"root": root, "config": config, "stacked": stacked}
+
+
+def test_each_locale_lets_go_of_its_search_entries_when_it_is_done(built: dict[str, Any]) -> None:
+    """At the end of each locale's build, no earlier locale's search entries are still held; none are at the end."""
+    assert [(locale, held) for locale, held, _ in built["stacked"]] == [("en", 0), ("fr", 0), ("ko", 0)]
+    assert all(own > 0 for _, _, own in built["stacked"])  # each locale's own entries were there to write
+    config = built["config"]
+    assert config.plugins["i18n"].search_entries == []
+    assert config.plugins["material/search"].search_index.entries == []
+
+
+def test_the_indexes_written_as_locales_end_are_each_locales_own(built: dict[str, Any]) -> None:
+    """The default locale's index waits for the last build, since every locale's search plugin rewrites the root's."""
+    site = Path(built["root"]) / "site"
+    indexes = {locale: json.loads((site / prefix / "search/search_index.json").read_text("utf-8"))
+               for locale, prefix in (("en", ""), ("fr", "fr"), ("ko", "ko"))}
+    titles = {locale: [doc["title"] for doc in index["docs"] if doc["location"] == "findings/"] for locale, index in indexes.items()}
+    assert titles == {"en": ["Findings"], "fr": ["Constats"], "ko": ["발견 사항"]}
+    assert indexes["en"]["config"]["lang"] == ["en"] and indexes["fr"]["config"]["lang"] == ["fr"]
+    for locale, index in indexes.items():
+        assert not any(doc["location"].startswith(("fr/", "ko/")) for doc in index["docs"]), locale
