@@ -204,6 +204,7 @@ def test_a_warmed_catalog_gives_the_same_dates_and_names_without_babels_data() -
     """A build computes every date and name its content shows, then lets Babel's locale data go; later asks still work."""
     import datetime as dt
 
+    import babel.core
     from babel import localedata
 
     from d5site.core.catalog import Catalog, release_cldr
@@ -217,11 +218,14 @@ def test_a_warmed_catalog_gives_the_same_dates_and_names_without_babels_data() -
         catalog.warm([summit, first], ["gb"], ["ko"])
     release_cldr(catalogs)
     assert localedata._cache == {}
+    assert babel.core._global_data is None  # Babel's global data went too
     for catalog in catalogs:
         assert (catalog.date(summit), catalog.date(first), catalog.territory("gb"), catalog.language_name("ko")) == fresh[catalog.locale]
     assert localedata._cache == {}  # all of it was computed before: nothing loaded again
     assert catalogs[1].date(dt.date(2019, 3, 1)) == "1er mars 2019"  # a date not warmed loads the locale again
     assert "fr" in localedata._cache
+    assert Catalog("ko").date(dt.date(2019, 3, 1)) == "2019년 3월 1일"  # and Babel's global data is read again
+    assert babel.core._global_data is not None
 
 
 def test_content_dates_are_every_date_of_the_content() -> None:

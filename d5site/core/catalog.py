@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+import babel.core
 from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date
 
@@ -153,10 +154,16 @@ class Catalog:
 
 
 def release_cldr(catalogs: Iterable[Catalog]) -> None:
-    """Let Babel's locale data go for these catalogs (their computed dates and names stay)."""
+    """Let Babel's locale data go for these catalogs (their computed dates and names stay).
+
+    Babel's global data (2 MiB, read once per process and kept) goes too; Babel
+    reads it again if a later date or name needs it.
+    """
     for catalog in catalogs:
         catalog.release_cldr()
     localedata.clear_caches()
+    if getattr(babel.core, "_global_data", None) is not None:
+        babel.core._global_data = None
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
