@@ -11,9 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import babel.core
 import pytest
 from sitetree import make_site
 
+from d5site.core import collation
 from d5site.mkdocs import i18n_bridge
 
 
@@ -63,3 +65,25 @@ def test_the_indexes_written_as_locales_end_are_each_locales_own(built: dict[str
     assert indexes["en"]["config"]["lang"] == ["en"] and indexes["fr"]["config"]["lang"] == ["fr"]
     for locale, index in indexes.items():
         assert not any(doc["location"].startswith(("fr/", "ko/")) for doc in index["docs"]), locale
+
+
+def test_generated_pages_kept_for_the_sitemap_are_empty_shells(built: dict[str, Any]) -> None:
+    """static-i18n keeps every locale's pages to the end; a generated page keeps no Markdown, HTML or table of contents."""
+    i18n = built["config"].plugins["i18n"]
+    shells = 0
+    for locale, files in i18n.i18n_files_per_language.items():
+        for file in files:
+            if not file.src_uri.startswith("findings/") or file.page is None:
+                continue
+            page = file.page
+            assert (page.markdown, page.content, file.content_string, page.toc.items) == ("", "", "", []), (locale, file.src_uri)
+            shells += 1
+    assert shells >= 3 * 2  # every locale's finding pages
+
+
+def test_babels_data_and_the_sort_keys_are_let_go(built: dict[str, Any]) -> None:
+    """Every date and name is computed before the pages: Babel's global data goes; sort keys are kept for one locale."""
+    assert babel.core._global_data is None
+    collation.forget_keys()
+    collation.sort_key("Estonie", "fr")
+    assert collation._sort_key.cache_info().currsize == 1

@@ -119,6 +119,11 @@ def _sort_key(text: str, language: str) -> tuple:
     return ("".join(primary), "\x00".join(secondary), "".join(tertiary), text)
 
 
+def forget_keys() -> None:
+    """Drop the cached sort keys: a build calls this as it moves on to another locale."""
+    _sort_key.cache_clear()
+
+
 def sort_texts(texts: Iterable[str], locale: str) -> list[str]:
     """`texts` in the order of `locale`."""
     return sorted(texts, key=lambda text: sort_key(text, locale))

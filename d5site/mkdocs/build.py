@@ -23,6 +23,7 @@ from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.diagnostics import escape
 from d5site.render.bodies import BodyRenderer, Heading
 from d5site.core.charter import Charter
+from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
 from d5site.render.clashes import docs_clashes
 from d5site.render.rawhtml import RawHtmlExtension
@@ -315,10 +316,12 @@ class SiteBuild:
     def bodies(self, locale: str) -> BodyRenderer:
         """The bodies of the locale being built, rendered once for its pages and its feed.
 
-        A new locale's build starts afresh, so that one locale's bodies are not
-        held while the next is built.
+        A new locale's build starts afresh, so that one locale's bodies (and
+        sort keys) are not held while the next is built.
         """
         if self._bodies is None or self._bodies[0] != locale:
+            self._bodies = None
+            forget_keys()
             renderer = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True), self.config.use_directory_urls)
             self._bodies = (locale, renderer)
         return self._bodies[1]
@@ -504,7 +507,7 @@ class SiteBuild:
     def post_page(self, output: str, page: Page, point_search: bool = True) -> str:
         """A page's HTML: in a locale other than the default, Material's search looks in that locale's index.
 
-        A generated page's Markdown and HTML are released once it is written:
+        A generated page's Markdown, HTML and table of contents are released once it is written:
         static-i18n keeps every locale's pages alive until the last locale is
         built (for the sitemap), which would otherwise hold every generated
         page of every locale in memory.
@@ -513,6 +516,7 @@ class SiteBuild:
             page.file.content_string = ""
             page.markdown = ""
             page.content = ""
+            page.toc = TableOfContents([])
         locale = i18n_bridge.current_locale(self.config)
         if not point_search or locale == self.default_locale or len(self.locales) < 2 or i18n_bridge.search_plugin(self.config) is None:
             return output
