@@ -34,7 +34,6 @@ from d5site.core.model import (
 )
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.source import LineDict, LineList, YamlError, link_problem, load_yaml, os_reason, parse_front_matter, read_text
-from d5site.core.source import LineDict, LineList, YamlError, os_reason, load_yaml, parse_front_matter, read_text
 from d5site.core.statements import parse_sections
 
 _ID = re.compile(ID_PATTERN)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -18,6 +17,8 @@ from d5site.mkdocs.outputs import Publication
 from d5site.core.siteconfig import Options
 
 if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer  # only `serve` needs it (it imports watchdog: 3 MiB)
+
     from d5site.mkdocs.parallel import LocaleBuild
 
 
