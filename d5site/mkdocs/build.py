@@ -320,7 +320,6 @@ class SiteBuild:
         sort keys) are not held while the next is built.
         """
         if self._bodies is None or self._bodies[0] != locale:
-            self._bodies = None
             forget_keys()
             renderer = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True), self.config.use_directory_urls)
             self._bodies = (locale, renderer)
@@ -523,28 +522,24 @@ class SiteBuild:
         return i18n_bridge.point_search_at_locale(output, relative_url(f"{locale}/", page.url))
 
     def end_locale_search(self) -> None:
-        """At the end of each locale's build: its search index, written now unless the last build must write it.
+        """At the end of each locale's build: its search index, written now unless a later build would overwrite it.
 
-        Every locale's build has the search plugin rewrite the root index, so the
-        default locale's index waits, compressed, for `write_default_search_index`.
+        In the outer build, static-i18n then builds every other locale, and each
+        one's search plugin rewrites the root index: the default locale's index
+        waits, compressed, for `write_default_search_index`.
         """
         taken = i18n_bridge.take_search_index(self.config, self.search_options)
         if taken is None:
             return
         locale, index = taken
-        if locale == self.default_locale:
+        if locale == self.default_locale and i18n_bridge.is_first_build(self.config):
             self._default_search_index = zlib.compress(index)
         else:
             i18n_bridge.write_search_index(self.config, locale, index)
 
-    def write_default_search_index(self, last_build: bool | None = None) -> None:
-        """The default locale's search index at the root, in a run's last build.
-
-        That is the outer build (once every locale is built) unless `last_build`
-        says otherwise: a `d5site build` process builds one locale.
-        """
-        last = i18n_bridge.is_first_build(self.config) if last_build is None else last_build
-        if self._default_search_index is not None and last:
+    def write_default_search_index(self) -> None:
+        """In the outer build, once every locale is built: the default locale's search index at the root."""
+        if self._default_search_index is not None and i18n_bridge.is_first_build(self.config):
             i18n_bridge.write_search_index(self.config, self.default_locale, zlib.decompress(self._default_search_index))
             self._default_search_index = None
 

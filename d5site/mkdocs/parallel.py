@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -43,9 +43,6 @@ from mkdocs.structure.files import Files
 from d5site.mkdocs import i18n_bridge
 from d5site.render.assemble import AssembleError, SitemapRender, gzip_mtime, overlay, splice_sitemap, write_sitemap
 from d5site.render.publish import PublishError, Staging
-
-if TYPE_CHECKING:
-    from d5site.mkdocs.build import SiteBuild
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -61,15 +58,13 @@ class LocaleBuild:
     sitemap: tuple[str, str] | None = None
     """(frame, full) renders of sitemap.xml, for the parent's merge."""
 
-    def finish(self, config: MkDocsConfig, build: SiteBuild) -> None:
-        """After this locale's build (its on_post_build): its search index in place, its sitemap renders.
+    def finish(self, config: MkDocsConfig) -> None:
+        """After this locale's build (its on_post_build, which wrote its search index): its sitemap renders.
 
         The root's index is the default locale's place: the search plugin's
         index of another locale is removed from there.
         """
-        if build.default_locale == self.locale:
-            build.write_default_search_index(last_build=True)
-        else:
+        if self.locale != i18n_bridge.locales(config)[0]:
             i18n_bridge.remove_root_search_index(config)
         if self.env is not None and self.files is not None:
             self.sitemap = i18n_bridge.sitemap_renders(config, self.env, self.files, self.nav)

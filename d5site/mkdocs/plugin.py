@@ -156,7 +156,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
     def _on_post_build_publish(self, config: MkDocsConfig) -> None:
         assert self.build is not None
         if self.locale_build is not None:  # d5site build: this process builds one locale
-            self.locale_build.finish(config, self.build)
+            self.locale_build.finish(config)
             return
         if self.preview_locale is not None:
             return
