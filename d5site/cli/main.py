@@ -91,7 +91,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     loaded = _load(args)
     diagnostics = sorted(set(loaded.diagnostics + docs_clashes(loaded.site, loaded.content, loaded.site.use_directory_urls)))
-    _print_diagnostics(loaded.site.warnings, args.format)
+    warnings = loaded.site.warnings + loaded.warnings
+    _print_diagnostics(warnings, args.format)
     _print_diagnostics(diagnostics, args.format)
     count = len(diagnostics)
     if count:
@@ -102,7 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"ok: {len(content.findings)} findings in {len(content.years)} years, "
         f"{len(content.principles)} principles, {len(content.editions)} editions, "
         f"{len(content.members)} members, locales {', '.join(content.locales)}"
-        + (f"; {len(loaded.site.warnings)} warning{'s' if len(loaded.site.warnings) != 1 else ''}" if loaded.site.warnings else ""),
+        + (f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""),
         file=sys.stderr,
     )
     return 0

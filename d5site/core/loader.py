@@ -48,6 +48,12 @@ def is_id(value: str) -> bool:
     return bool(_ID.fullmatch(value)) and len(value) <= ID_MAX_LENGTH
 
 
+def label_from_id(value: str) -> str:
+    """A readable label made from an id: `artificial-intelligence` -> `Artificial intelligence`."""
+    words = value.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
 def split_name(name: str) -> tuple[str, str | None] | None:
     """`x.md` -> (x, None); `x.fr.md` -> (x, 'fr'); anything else -> None."""
     if not name.endswith(".md"):
@@ -79,6 +85,8 @@ class Loader:
         self.root = Path(os.path.realpath(site.root))
         self.statement_files: set[str] = set()
         """Names of the statement source files that exist (loaded or not), for `accession.statement`."""
+        self.themes_derived = False
+        """Whether charter/ has no themes.yml, so that findings' themes are labelled from their ids."""
 
     # -- helpers -------------------------------------------------------------
 
@@ -309,9 +317,10 @@ class Loader:
         self.content.editions = dict(sorted(self.content.editions.items()))
 
     def load_themes(self) -> None:
-        """charter/themes.yml, the optional vocabulary of themes (without it, a finding may have no theme)."""
+        """charter/themes.yml, the optional vocabulary of themes (without it, the themes findings name: see derive_themes)."""
         path = self.site.charter_path / "themes.yml"
         if not path.exists() and not path.is_symlink():
+            self.themes_derived = True
             return
         data = self._read_yaml_file(path, "themes")
         if data is None:
@@ -498,7 +507,19 @@ class Loader:
             self.load_themes()
             self.load_statements()
         self.load_findings()
+        if self.themes_derived:
+            self.derive_themes()
         return self.content, self.diagnostics
+
+    def derive_themes(self) -> None:
+        """Without charter/themes.yml, every valid theme id a finding names is a theme labelled from its id (contract v3 §5).
+
+        The label is the default locale's (ids are written with the source), shown in every locale.
+        `index` is left out: /findings/themes/index/ is the list of themes (validate says so at the finding).
+        """
+        ids = {tid for finding in self.content.findings.values() for tid in finding.themes if is_id(tid) and tid != "index"}
+        default = self.content.default_locale
+        self.content.themes = {tid: Theme(id=tid, names={default: label_from_id(tid)}, derived=True) for tid in sorted(ids)}
 
 
 def _key_line(entry: Any, key: str, default: int) -> int:

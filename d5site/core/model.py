@@ -81,6 +81,8 @@ class Theme:
     names: dict[str, str] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
     line: int = 0
+    derived: bool = False
+    """No charter/themes.yml: a theme a finding names, its label made from its id (contract v2 content)."""
 
 
 @dataclass
@@ -311,7 +313,7 @@ class Content:
     findings: dict[tuple[int, str], Finding] = field(default_factory=dict)
     overviews: dict[int, YearOverview] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
-    """The theme vocabulary (charter/themes.yml), in the file's order."""
+    """The theme vocabulary (charter/themes.yml), in the file's order; without that file, the themes findings name (`derived`)."""
     statements: dict[str, Statement] = field(default_factory=dict)
     """Statements of interest by name (the file's name without `.md`)."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from d5site.core.bodylinks import check_body_links
@@ -25,6 +25,9 @@ class Loaded:
     site: SiteConfig
     content: Content
     diagnostics: list[Diagnostic]
+    """Errors: the content cannot be published."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """What `check` prints as warnings about the content (exit 0) and the build logs at INFO (e.g. no theme vocabulary)."""
 
     @property
     def ok(self) -> bool:
@@ -57,7 +60,9 @@ def load(site: SiteConfig) -> Loaded:
     )
     diagnostics += check_body_links(site, content)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)
-    return Loaded(site, content, sorted(set(diagnostics)))
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    errors = [d for d in diagnostics if d.severity != "warning"]
+    return Loaded(site, content, sorted(set(errors)), sorted(set(warnings)))
 
 
 def _unloaded_revisions(content: Content, failed: set[str], prefix: str) -> set[tuple[str, int]]:

@@ -13,6 +13,10 @@ from d5site.core.spdx import licence_problem
 from d5site.core.statements import RECORD, parse_sections
 
 
+RESERVED_THEME = "'index' is reserved for /findings/themes/: choose another theme id"
+"""Why no theme may be called `index` (its page would be the list of themes)."""
+
+
 def _suggest(value: str, choices: list[str]) -> str:
     match = difflib.get_close_matches(value, choices, n=1)
     return f" (did you mean '{match[0]}'?)" if match else ""
@@ -59,15 +63,23 @@ def validate(
     theme_ids = list(content.themes)
     for tid, theme in content.themes.items():
         if tid == "index":
-            out.append(Diagnostic(themes_rel, theme.line, "'index' is reserved for /findings/themes/: choose another theme id"))
+            out.append(Diagnostic(themes_rel, theme.line, RESERVED_THEME))
         if content.default_locale not in theme.names:
             out.append(Diagnostic(themes_rel, theme.line, f"{tid}: name needs a label in the default locale ({content.default_locale})"))
     if themes_ok:
         for finding in content.findings.values():
             for index, tid in enumerate(finding.themes):
-                if tid not in content.themes:
+                if tid == "index" and tid not in content.themes:
+                    out.append(Diagnostic(finding.path, finding.line_of("themes", index), f"themes: {RESERVED_THEME}"))
+                elif tid not in content.themes:
                     where = "add it to " + themes_rel if content.themes else f"themes are listed in {themes_rel}"
                     out.append(Diagnostic(finding.path, finding.line_of("themes", index), f"themes: unknown theme '{tid}' ({where}){_suggest(tid, theme_ids)}"))
+    derived = [tid for tid, theme in content.themes.items() if theme.derived]
+    if derived:
+        shown = ", ".join(derived[:5]) + (f" and {len(derived) - 5} more" if len(derived) > 5 else "")
+        out.append(Diagnostic(themes_rel, 0, f"no theme vocabulary: the themes of findings ({shown}) are shown with labels made from "
+                              f"their ids, the same in every locale; list them in {themes_rel} to give each a label per locale",
+                              severity="warning"))
 
     for code, member in content.members.items():
         if member.left is not None and member.joined is not None and member.left < member.joined:

@@ -102,6 +102,8 @@ class SiteBuild:
             count = len(diagnostics)
             lines = "\n".join(d.text() for d in diagnostics)
             raise PluginError(f"d5site: {count} content error{'s' if count != 1 else ''}:\n{lines}")
+        for warning in loaded.warnings:  # states the content may be in (check warns): INFO, so that --strict builds
+            log.info("d5site: %s", warning.text())
         for document in loaded.content.documents():
             document.front = None  # line numbers served validation; the build does not need them
 
