@@ -208,25 +208,44 @@ def _key_line(text: str, *path: str) -> int:
     return line
 
 
-def font_warnings(rel: str, text: str, raw: dict[str, Any]) -> list[Diagnostic]:
-    """A warning when Material is configured to load its fonts from Google Fonts, a host other than the site's.
+def font_is_set(raw: dict[str, Any]) -> bool:
+    """Whether mkdocs.yml asks for web fonts: `theme.font` is a mapping (`text:`, `code:`).
 
-    Material loads Roboto from fonts.googleapis.com unless `theme.font` is `false`
-    (the system font stack) or the privacy plugin downloads the fonts at build time
-    and serves them from the site itself.
+    d5site gives Material the system font stack (`font: false`) otherwise, so that a
+    site that does not mention fonts asks no other host for them (contract §9).
     """
     theme = raw.get("theme")
-    if not isinstance(theme, dict) or theme.get("name") != "material":
-        return []
-    if theme.get("font") is False:
+    return isinstance(theme, dict) and isinstance(theme.get("font"), dict)
+
+
+def config_sets_font(config_file: str | Path | None) -> bool:
+    """font_is_set of the mkdocs.yml at `config_file` as MkDocs reads it (`INHERIT:` included); False if unreadable."""
+    if not config_file:
+        return False
+    path = Path(config_file)
+    try:
+        return font_is_set(_read_config(path, path.name, ()))
+    except ContentError:
+        return False
+
+
+def font_warnings(rel: str, text: str, raw: dict[str, Any]) -> list[Diagnostic]:
+    """A warning when mkdocs.yml asks Material for fonts from Google Fonts, a host other than the site's.
+
+    Without `theme.font`, d5site gives Material the system font stack: nothing to warn
+    about. A `font:` mapping loads its fonts from fonts.googleapis.com unless the privacy
+    plugin downloads them at build time and serves them from the site itself.
+    """
+    theme = raw.get("theme")
+    if not isinstance(theme, dict) or theme.get("name") != "material" or not font_is_set(raw):
         return []
     privacy = plugin_entries(raw).get("privacy", plugin_entries(raw).get("material/privacy"))
     if privacy is not None and privacy.get("enabled", True) is not False and privacy.get("assets", True) is not False:
         return []
-    line = _key_line(text, "theme", "font") or _key_line(text, "theme")
+    line = _key_line(text, "theme", "font")
     return [Diagnostic(rel, line, "theme.font: every page would load its fonts from Google Fonts, sending each reader's "
-                       "address to a third party; set `font: false` (system fonts) or self-host them with Material's "
-                       "privacy plugin (see guide/publishing.md)", severity="warning")]
+                       "address to a third party; remove `font:` (the system font stack, d5site's default) or self-host "
+                       "them with Material's privacy plugin (see guide/publishing.md)", severity="warning")]
 
 
 def load_site_config(config_file: Path) -> SiteConfig:

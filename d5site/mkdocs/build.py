@@ -28,7 +28,7 @@ from d5site.core.site import Loaded, load
 from d5site.render.clashes import docs_clashes
 from d5site.render.rawhtml import RawHtmlExtension
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
-from d5site.core.siteconfig import Options, SiteConfig
+from d5site.core.siteconfig import Options, SiteConfig, config_sets_font
 from d5site.core.translations import DocsPage, docs_pages, state_of
 
 log = logging.getLogger("mkdocs.plugins.d5site")
@@ -137,6 +137,7 @@ class SiteBuild:
         """
         i18n_bridge.skip_merged_search_index(config)
         i18n_bridge.reset_switcher(config)
+        _system_fonts(config)
         dirs = config.theme.dirs
         theme_dir = str(THEME_DIR)
         if theme_dir not in dirs:
@@ -593,6 +594,20 @@ def splice_toc(toc: TableOfContents, html: str, headings: list[Heading], depth: 
         (stack[-1].children if stack else roots).append(item)
         stack.append(item)
     return TableOfContents(roots)
+
+
+def _system_fonts(config: MkDocsConfig) -> None:
+    """Material's system font stack (`font: false`) unless mkdocs.yml sets `theme.font` (idempotent).
+
+    Material's own default (Roboto from Google Fonts) would make every page ask another
+    host; MkDocs merges the theme's defaults into `config.theme`, so whether the site set
+    `font:` is read from mkdocs.yml itself.
+    """
+    theme = config.theme
+    if theme.name != "material" or "font" not in theme or theme["font"] is False:
+        return
+    if not config_sets_font(config.config_file_path):
+        theme["font"] = False
 
 
 def _raw_html_extension(config: MkDocsConfig) -> RawHtmlExtension | None:
