@@ -31,26 +31,51 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))")
 _HTML_ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+SPECIAL_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", "file"})
+"""WHATWG's special schemes: in their URLs (and in relative URLs of a page served over http(s)) `\\` means `/`."""
+
+
+def browser_url(url: str) -> str:
+    """`url` (an attribute value, character references already decoded) as a browser reads it.
+
+    WHATWG URL parsing: leading and trailing C0 controls and spaces go, tabs and
+    line breaks anywhere go, and in a URL with a special scheme or none (relative
+    to the site's own http(s) pages) a backslash before the query or fragment is
+    a slash: `\\\\evil.example/x`, `/\\evil.example` and `https:\\\\evil.example` all name
+    another host, exactly as `//evil.example` does.
+    """
+    url = _URL_IGNORED.sub("", url.strip(_C0_SPACE))
+    scheme = _SCHEME.match(url)
+    if scheme is None or scheme.group(0)[:-1].lower() in SPECIAL_SCHEMES:
+        end = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+        url = url[:end].replace("\\", "/") + url[end:]
+    return url
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of `url` (as `browser_url` gives it), lower case; None for a relative URL."""
+    found = _SCHEME.match(url)
+    return found.group(0)[:-1].lower() if found else None
 
 
 def is_relative(url: str) -> bool:
     """Whether `url` is a relative path (not absolute, not root-relative, not a bare fragment).
 
-    Read as a browser reads it: character references decoded, tabs and line
-    breaks removed, so `jav&#x09;ascript:` counts as a scheme (which the
-    sanitizer removes), not as a relative path.
+    Read as a browser reads it (`browser_url`, character references decoded), so
+    `jav&#x09;ascript:` counts as a scheme (which the sanitizer removes) and
+    `\\\\host/x` as another host, not as relative paths.
     """
-    url = _URL_IGNORED.sub("", html.unescape(url)).strip(_C0_SPACE)
-    return bool(url) and not url.startswith(("#", "/", "\\")) and not _SCHEME.match(url)
+    url = browser_url(html.unescape(url))
+    return bool(url) and not url.startswith(("#", "/")) and url_scheme(url) is None
 
 
-def link_urls(body: str) -> Iterator[tuple[int, str]]:
-    """(0-based line within the body, URL) of every link and image in Markdown `body`, code aside."""
-    if "](" not in body and "]:" not in body and "=" not in body:
-        return  # no inline link, no reference definition, no HTML attribute
+def code_free_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based index, line) of every line of Markdown `body` outside fenced code blocks (fence lines aside)."""
     fence: str | None = None
     for index, line in enumerate(body.split("\n")):
         opening = _FENCE.match(line)
@@ -61,6 +86,14 @@ def link_urls(body: str) -> Iterator[tuple[int, str]]:
         if opening:
             fence = opening.group(1)
             continue
+        yield index, line
+
+
+def link_urls(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based line within the body, URL) of every link and image in Markdown `body`, code aside."""
+    if "](" not in body and "]:" not in body and "=" not in body:
+        return  # no inline link, no reference definition, no HTML attribute
+    for index, line in code_free_lines(body):
         if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "+", "<", "[")):
             continue  # an indented code block (or a continuation paragraph: links there are rare)
         text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
@@ -73,7 +106,7 @@ def link_urls(body: str) -> Iterator[tuple[int, str]]:
 
 def split_url(url: str) -> tuple[str, str]:
     """(path, fragment) of a relative URL (as written in Markdown or HTML); any query is dropped."""
-    path, _, fragment = _URL_IGNORED.sub("", html.unescape(url)).strip(_C0_SPACE).partition("#")
+    path, _, fragment = browser_url(html.unescape(url)).partition("#")
     path = path.partition("?")[0]
     return unquote(path), fragment
 
@@ -94,7 +127,7 @@ def _safe(text: str) -> str:
 def check_body_links(site: SiteConfig, content: Content) -> list[Diagnostic]:
     """An error for every relative link of every body that leads to no published page or file."""
     known = content_paths(content)
-    docs_prefix = site.docs_dir.strip("/").replace("\\", "/") + "/"
+    docs_prefix = site.docs_prefix
     out: list[Diagnostic] = []
     for path, line, body in bodies(content):
         for offset, url in link_urls(body):

@@ -9,6 +9,7 @@ from pathlib import Path
 from d5site.core.bodylinks import check_body_links
 from d5site.core.catalog import check_catalogs
 from d5site.core.diagnostics import Diagnostic
+from d5site.core.limits import check_limits
 from d5site.core.loader import Loader
 from d5site.core.model import Content
 from d5site.core.siteconfig import SiteConfig, load_site_config
@@ -59,6 +60,7 @@ def load(site: SiteConfig) -> Loaded:
         statements_dir=site.rel(site.charter_path / "statements"),
     )
     diagnostics += check_body_links(site, content)
+    diagnostics += check_limits(content, editions_rel)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)
     warnings = [d for d in diagnostics if d.severity == "warning"]
     errors = [d for d in diagnostics if d.severity != "warning"]

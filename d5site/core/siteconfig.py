@@ -61,6 +61,18 @@ class SiteConfig:
         """Absolute folder of hand-written pages."""
         return self.root / self.docs_dir
 
+    @property
+    def docs_prefix(self) -> str:
+        """The docs folder relative to the root, with a trailing slash (`docs/`), whether `docs_dir` is written
+        relative (mkdocs.yml) or absolute (as MkDocs hands it to a plugin): where body links to docs files lead."""
+        docs = self.docs_path
+        for folder, root in ((docs, self.root), (docs.resolve(), self.root.resolve())):
+            try:
+                return folder.relative_to(root).as_posix().strip("/") + "/"
+            except ValueError:
+                continue
+        return self.docs_dir.strip("/").replace("\\", "/") + "/"
+
     def rel(self, path: Path) -> str:
         """`path` relative to the site root, with forward slashes."""
         try:

@@ -21,7 +21,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from d5site.mkdocs import i18n_bridge
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.diagnostics import escape
-from d5site.render.bodies import BodyRenderer, Heading
+from d5site.render.bodies import BodyRenderer, Heading, without_file_includes
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
@@ -303,11 +303,13 @@ class SiteBuild:
         """Markdown to HTML with the site's own extensions and their settings.
 
         With `toc`, headings get ids (and permalinks) as in the site's pages: for bodies.
+        Never with an extension that reads files (`pymdownx.snippets`): bodies include no file.
         """
         import markdown
 
         config = self.config
-        extensions = [e for e in config.markdown_extensions if (toc or e != "toc") and not isinstance(e, RawHtmlExtension)]
+        extensions = [e for e in without_file_includes(config.markdown_extensions)
+                      if (toc or e != "toc") and not isinstance(e, RawHtmlExtension)]
         configs = {k: v for k, v in config.mdx_configs.items() if toc or k != "toc"}
         md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 

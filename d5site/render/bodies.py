@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import markdown as _markdown
 
@@ -37,6 +38,16 @@ from d5site.render.sanitize import sanitize
 
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "abbr", "admonition", "footnotes")
 """Extensions used when no site configuration is given (MkDocs' defaults plus common ones)."""
+
+FILE_READING_EXTENSIONS = ("pymdownx.snippets", "markdown_include", "mdx_include")
+"""Markdown extensions that copy files into the text (`--8<-- ".env"`): never used for bodies or generated pages.
+
+A body is written by any contributor; with one of these, a line of it would
+publish any file the build can read (`.env`, `.git/config`) in its page, feed
+and search index. `check` refuses snippet lines in bodies (`d5site.core.limits`).
+"""
+
+_E = TypeVar("_E")
 
 _CONTROLS = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
 """C0 controls other than tab and line breaks: never text, and STX/ETX delimit Python-Markdown's placeholders."""
@@ -114,7 +125,7 @@ class LinkTargets:
                  page_url: Callable[[str, str], str]):
         self.site = site
         self.page_url = page_url
-        self.docs_prefix = site.docs_dir.strip("/").replace("\\", "/") + "/"
+        self.docs_prefix = site.docs_prefix
         self.files: dict[str, tuple[str, str, str | None]] = {}
         """Content file path -> (page src_uri, fragment, locale of the file or None for the source)."""
         for document in content.documents():
@@ -224,9 +235,18 @@ def _unwrap_dead_link(match: re.Match[str]) -> str:
     return match.group(2)
 
 
+def without_file_includes(extensions: Iterable[_E]) -> list[_E]:
+    """`extensions` (names or Extension objects, as in MkDocs' `markdown_extensions`) without FILE_READING_EXTENSIONS."""
+
+    def module(extension: _E) -> str:
+        return extension if isinstance(extension, str) else type(extension).__module__
+
+    return [e for e in extensions if not module(e).split(":")[0].startswith(FILE_READING_EXTENSIONS)]
+
+
 def default_markdown(extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> Callable[[str], str]:
     """Plain Python-Markdown with `extensions` (for use outside a MkDocs build)."""
-    md = _markdown.Markdown(extensions=list(extensions))
+    md = _markdown.Markdown(extensions=without_file_includes(extensions))
 
     def convert(text: str) -> str:
         return md.reset().convert(text)

@@ -18,6 +18,8 @@ import re
 
 import nh3
 
+from d5site.core.bodylinks import browser_url, url_scheme
+
 TAGS: frozenset[str] = frozenset({
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "li", "dl", "dt", "dd",
@@ -80,13 +82,24 @@ CLASSES: dict[str, set[str]] = {
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 """Absolute URLs must use one of these; relative and `#fragment` URLs are kept."""
 
+URL_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "href": URL_SCHEMES,
+    "src": frozenset({"http", "https"}),
+    "cite": frozenset({"http", "https"}),
+}
+"""Every kept attribute that holds a URL, and the schemes it may use (relative URLs are kept).
+
+nh3 checks the schemes of `href` and `src` only; `cite` (on blockquote, q, ins,
+del) is checked here, and every URL is rewritten as a browser reads it
+(`browser_url`), so that `\\\\evil.example` is seen, and published, as `//evil.example`.
+"""
+
 _ID = re.compile(r"(?!__)[^\s\"'<>&`=]+\Z")
-_IMG_SCHEMES = ("http:", "https:")
 _FLOW_LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
-    """Values of kept attributes that are still refused: odd ids, bad `dir`/`lang`, image URLs to mailto."""
+    """Values of kept attributes that are still refused (odd ids, bad `dir`/`lang`, URLs with other schemes), URLs as browsers read them."""
     if name == "id":
         # Ids must not clobber the page's own (`__search`, `__drawer` are Material's) or be empty.
         return value if _ID.match(value) and len(value) <= 128 else None
@@ -94,10 +107,11 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         return value if value in ("ltr", "rtl", "auto") else None
     if name == "lang" or name == "hreflang":
         return value if _FLOW_LANG.match(value) else None
-    if tag == "img" and name == "src":
-        lowered = value.strip().lower()
-        if ":" in lowered.split("/", 1)[0] and not lowered.startswith(_IMG_SCHEMES):
-            return None
+    schemes = URL_ATTRIBUTES.get(name)
+    if schemes is not None:
+        url = browser_url(value)
+        scheme = url_scheme(url)
+        return url if scheme is None or scheme in schemes else None
     if name in ("width", "height", "colspan", "rowspan", "span", "start", "value"):
         return value if value.isdigit() and len(value) <= 5 else None
     return value
@@ -132,7 +146,7 @@ def _image_as_link(match: re.Match[str]) -> str:
     """An image from another host as a link to it: no page makes readers' browsers contact another host."""
     attrs = dict(_ATTR.findall(match.group(1)))
     src = attrs.get("src", "")
-    if not src.strip().lower().startswith(_OTHER_HOST):
+    if not src.lower().startswith(_OTHER_HOST):  # the attribute filter wrote it as a browser reads it
         return match.group(0)
     text = attrs.get("alt") or src  # already escaped by nh3's serializer, valid as text too
     return f'<a href="{src}" rel="noopener noreferrer">{text}</a>'
