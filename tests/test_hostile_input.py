@@ -433,7 +433,9 @@ def test_new_refuses_a_folder_linking_out_of_the_root(make_site, tmp_path: Path,
 
 @pytest.mark.parametrize(
     ("title", "message"),
-    [("Bad \udcff bytes", "--title is not valid text"), ("Two\nlines", "--title must be one line"), ("A\u2028B", "--title must be one line")],
+    [("Bad \udcff bytes", "--title is not valid text"), ("Two\nlines", "--title must be one line"), ("A\u2028B", "--title must be one line"),
+     ("A\tB", "--title must be one line"), ("A\x1b]0;x\x07", "--title: control character U+001B is not allowed"),
+     ("A\u202eB", "--title: bidirectional control U+202E is not allowed")],
 )
 def test_new_with_a_bad_title_leaves_no_file(make_site, capsys: pytest.CaptureFixture[str], title: str, message: str) -> None:
     root = make_site(locales=("en",))

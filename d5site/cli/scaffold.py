@@ -15,6 +15,7 @@ from d5site.core.site import Loaded
 from d5site.core.diagnostics import ContentError, Diagnostic
 from d5site.core.loader import is_id
 from d5site.core.model import RESERVED_FINDING_IDS, RESERVED_PRINCIPLE_IDS
+from d5site.core.source import text_problem
 
 
 def _fail(path: str, message: str) -> ContentError:
@@ -33,7 +34,10 @@ def _check_title(rel: str, title: str | None) -> None:
     if not title.strip():
         raise _fail(rel, "--title must not be empty")
     if schema.ecma_pattern(schema.ONE_LINE).search(title) is None:
-        raise _fail(rel, "--title must be one line (no line breaks)")
+        raise _fail(rel, "--title must be one line (no line breaks or tabs)")
+    problem = text_problem(title)
+    if problem is not None:
+        raise _fail(rel, f"--title: {problem}")
     try:
         title.encode("utf-8")
     except UnicodeEncodeError:

@@ -15,8 +15,8 @@ import jsonschema
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.source import LineDict, LineList, to_json_compatible
 
-ONE_LINE = "^[^\\n\\r\\u000b\\u000c\\u0085\\u2028\\u2029]*$"
-"""The `pattern` of one-line text (titles): no line break of any kind, as JSON Schema writes it."""
+ONE_LINE = "^[^\\t\\n\\r\\u000b\\u000c\\u0085\\u2028\\u2029]*$"
+"""The `pattern` of one-line text (titles): no line break of any kind and no tab, as JSON Schema writes it."""
 SCHEMA_NAMES = ("finding", "revision", "overview", "translation", "members", "editions", "themes", "statement")
 
 
@@ -136,7 +136,7 @@ _PATTERN_MESSAGES: tuple[tuple[str, str], ...] = (
 
 def _pattern_message(what: str, value: Any, pattern: str) -> str:
     if pattern == ONE_LINE:
-        return f"{what} must be one line (no line breaks)"
+        return f"{what} must be one line (no line breaks or tabs)"
     for start, problem in _PATTERN_MESSAGES:
         if pattern.startswith(start):
             return f"{what}: '{value}' {problem}"

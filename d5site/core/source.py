@@ -126,13 +126,35 @@ def _scalar(value: str, line: int) -> Any:
     return value
 
 
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters no text of a content or data file may hold: C0 and C1 controls other than tab and line breaks
+(DEL too), and the bidirectional embedding, override and isolate controls. YAML escapes (`"\\x1b"`, `"\\0"`)
+write them; they would reach pages, `<title>`, feeds and CSV. The bidi marks U+200E and U+200F stay allowed."""
+
+
+def text_problem(value: str) -> str | None:
+    """Why `value` is not text (see NOT_TEXT), naming the character by its code point; None if it is."""
+    found = NOT_TEXT.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    if char >= "\u202a":
+        return (f"bidirectional control {code} is not allowed: it would reorder the text around it on every page "
+                "(the marks U+200E and U+200F are allowed)")
+    return f"control character {code} is not allowed in text (a YAML escape such as \\x1b or \\0 writes one): remove it"
+
+
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 _PLAIN_START = frozenset("0123456789+-.~nNtTfF")
 """First characters of a plain scalar that may be something other than text."""
 
 
-def load_yaml(text: str) -> Any:
+def load_yaml(text: str, text_only: bool = True) -> Any:
     """Parse one YAML document as data, keeping lines; raise YamlError on any problem.
+
+    With `text_only` (d5site's own files), a key or value holding a character that
+    is not text (NOT_TEXT) is a problem too; a docs/ page's front matter is MkDocs'.
 
     Data means: no anchors or aliases (a "billion laughs" document is refused at
     its first anchor, before anything is expanded), no tags, no duplicate keys
@@ -163,6 +185,9 @@ def load_yaml(text: str) -> Any:
                     shown = event.tag.replace("tag:yaml.org,2002:", "!!")
                     raise YamlError(f"tags ({shown}) are not allowed: write a plain value", line)
                 if cls is _SCALAR:
+                    if text_only and NOT_TEXT.search(event.value):
+                        where = f"{key}: " if is_map and key is not _NO_KEY else (f"key '{event.value[:60]}': " if is_map else "")
+                        raise YamlError(f"{where}{text_problem(event.value)}", line)
                     if is_map and key is _NO_KEY:  # keys are text: `2018` and "2018" are one key, `no` is Norway
                         key = event.value
                         if key in top.key_lines:

@@ -112,7 +112,7 @@ def _split_page(text: str) -> tuple[dict, str]:
     if match is None:
         return {}, text
     try:
-        meta = load_yaml(match.group(1))
+        meta = load_yaml(match.group(1), text_only=False)
     except YamlError:
         return {}, text
     if not isinstance(meta, dict):
@@ -286,7 +286,7 @@ def write_stamp(path: Path, stamp: str, *, docs_page: bool = False) -> None:
     data = None
     if end is not None:
         try:
-            data = load_yaml("".join(lines[1:end]).replace("\r\n", "\n").replace("\r", "\n"))
+            data = load_yaml("".join(lines[1:end]).replace("\r\n", "\n").replace("\r", "\n"), text_only=not docs_page)
         except YamlError as exc:
             raise StampError(f"front matter: {exc.message}", exc.line + 1 if exc.line else 1) from None
         if data is None and not docs_page:  # the loader reads an empty front matter as no keys

@@ -21,7 +21,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from d5site.mkdocs import i18n_bridge
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.diagnostics import escape
-from d5site.render.bodies import BodyRenderer, Heading, without_file_includes
+from d5site.render.bodies import BodyRenderer, Heading, html_text, without_file_includes
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
@@ -350,10 +350,7 @@ class SiteBuild:
         (newest year first), Charter (editions newest first, then principles),
         Members, then its other pages.
         """
-        catalog = self.catalogs[i18n_bridge.current_locale(self.config)]
-        titles = {"findings/index.md": catalog.t("findings"), "members/index.md": catalog.t("members"),
-                  "charter/index.md": catalog.t("charter"), "charter/principles/index.md": catalog.t("principles"),
-                  "code/index.md": catalog.t("code_page")}
+        titles = self.section_titles(self.catalogs[i18n_bridge.current_locale(self.config)])
         order = {spec.src_uri: index for index, spec in enumerate(self.specs.values())}
         automatic = self.config.nav is None
 
@@ -395,6 +392,17 @@ class SiteBuild:
                 pages[-1].next_page = None
             nav.pages = pages
         return nav
+
+    @staticmethod
+    def section_titles(catalog: Catalog) -> dict[str, str]:
+        """The navigation titles of the sections of generated pages, by their index page: catalog labels as HTML.
+
+        MkDocs and Material write nav titles as HTML; a label is text (a site
+        catalog may say anything), so it is escaped here, where the title is set.
+        """
+        keys = {"findings/index.md": "findings", "members/index.md": "members", "charter/index.md": "charter",
+                "charter/principles/index.md": "principles", "code/index.md": "code_page"}
+        return {uri: str(html_text(catalog.t(key))) for uri, key in keys.items()}
 
     # -- pages -----------------------------------------------------------------
 
@@ -569,7 +577,10 @@ _HEADING_ID = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]*)"')
 
 
 def splice_toc(toc: TableOfContents, html: str, headings: list[Heading], depth: int = 6) -> TableOfContents:
-    """`toc` with `headings` (placed as HTML in the page) inserted where they stand in `html`, nested by level."""
+    """`toc` with `headings` (placed as HTML in the page) inserted where they stand in `html`, nested by level.
+
+    A heading's title is HTML already (`Heading` escapes the text it is made with), as MkDocs expects of `AnchorLink` titles.
+    """
     position = {html_lib.unescape(m.group(2)): m.start() for m in _HEADING_ID.finditer(html)}
     entries: list[tuple[int, int, AnchorLink]] = []
     last = -1
@@ -586,7 +597,7 @@ def splice_toc(toc: TableOfContents, html: str, headings: list[Heading], depth: 
     known = {item.id for _, _, item in entries}
     for heading in headings:
         if heading.id and heading.id not in known and heading.id in position and heading.level <= depth:
-            entries.append((position[heading.id], len(entries), AnchorLink(heading.title, heading.id, heading.level)))
+            entries.append((position[heading.id], len(entries), AnchorLink(str(heading.title), heading.id, heading.level)))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     roots: list[AnchorLink] = []
     stack: list[AnchorLink] = []

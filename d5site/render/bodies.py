@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import markdown as _markdown
+from markupsafe import Markup
 
 from d5site.core.bodylinks import is_relative, resolve_path, split_url
 from d5site.core.model import Content, Document
@@ -62,14 +63,29 @@ _EMPTY_CLASS = re.compile(r' class=""')
 _PLACE = re.compile(r'\x00(\d+)\x00|<(/?)h([1-6])\b| id="([^"]*)"| href="#([^"]*)"')
 
 
+def html_text(value: str) -> Markup:
+    """Text as HTML: `& < >` escaped, so that it reads as written wherever HTML is expected (a Markup stays as it is).
+
+    Quotes stay as they are, as in the titles Python-Markdown's `toc` extension
+    gives MkDocs: the result is element content, never an attribute value.
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(_html.escape(str(value), quote=False))
+
+
 @dataclass(frozen=True)
 class Heading:
-    """A heading of a body as placed in a page (for the page's table of contents)."""
+    """A heading of a body or a template as placed in a page (for the page's table of contents)."""
 
     level: int
     id: str
-    title: str
-    """Its text, without markup."""
+    title: Markup
+    """Its text as HTML: given as text (a `str`), it is escaped here, where every heading is made, so that
+    a table of contents (MkDocs treats its titles as HTML) and the search index show it as text."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", html_text(self.title))
 
 
 @dataclass(frozen=True)

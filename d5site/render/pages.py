@@ -373,7 +373,10 @@ class View:
         return Markup(f'<div class="{classes}"{lang}>\n{html}\n</div>')
 
     def toc_heading(self, level: int, id: str, title: str) -> Markup:
-        """Record a heading the template writes as HTML, so that the page's table of contents lists it; writes nothing."""
+        """Record a heading the template writes as HTML, so that the page's table of contents lists it; writes nothing.
+
+        `title` is text (a statement section's heading as written): `Heading` escapes it, so the table of contents shows it as text.
+        """
         self.page_headings.append(Heading(level, id, title))
         return Markup("")
 
