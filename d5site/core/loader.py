@@ -274,8 +274,8 @@ class Loader:
                 )
             self.content.members[code] = Member(
                 code=code,
-                joined=entry.get("joined"),
-                left=entry.get("left"),
+                joined=_year(entry.get("joined")),
+                left=_year(entry.get("left")),
                 names=dict(entry.get("name") or {}),
                 line=data.key_lines[code],
                 accession=accession,
@@ -499,6 +499,11 @@ class Loader:
             self.load_statements()
         self.load_findings()
         return self.content, self.diagnostics
+
+
+def _year(value: Any) -> Any:
+    """A year as a whole number: `2014.0`, which the schema's `integer` accepts (as it always did), is 2014."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _key_line(entry: Any, key: str, default: int) -> int:

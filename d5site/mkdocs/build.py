@@ -28,7 +28,7 @@ from d5site.core.site import Loaded, load
 from d5site.render.clashes import docs_clashes
 from d5site.render.rawhtml import RawHtmlExtension
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
-from d5site.core.siteconfig import Options, SiteConfig
+from d5site.core.siteconfig import Options, SiteConfig, config_lines_of
 from d5site.core.translations import DocsPage, docs_pages, state_of
 
 log = logging.getLogger("mkdocs.plugins.d5site")
@@ -95,6 +95,11 @@ class SiteBuild:
             docs_dir=config.docs_dir,
             site_url=config.site_url,
             use_directory_urls=config.use_directory_urls,
+            site_dir=config.site_dir,
+            # MkDocs keeps mkdocs.yml's settings, then the command line's, in `user_configs`
+            site_dir_given=any("site_dir" in given for given in getattr(config, "user_configs", [])[1:]),
+            config_rel=Path(config.config_file_path).name,
+            config_lines=config_lines_of(Path(config.config_file_path)),
         )
         loaded = load(site)
         diagnostics = sorted(set(loaded.diagnostics + docs_clashes(site, loaded.content, config.use_directory_urls)))
