@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from d5site.core.diagnostics import Diagnostic
+from d5site.core.schema import _type_name  # the words schema errors use: `a number`, `a list`
 from d5site.core.spdx import licence_problem
 
 if TYPE_CHECKING:
@@ -73,20 +74,6 @@ def _plugin_lines(plugins: yaml.Node, lines: KeyLines) -> None:
             for option, _ in value.value:
                 if isinstance(option, yaml.ScalarNode):
                     lines.setdefault(f"{name}.{option.value}", option.start_mark.line + 1)
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "text" if isinstance(value, str) else type(value).__name__
 
 
 def shape_problems(rel: str, raw: dict[str, Any], lines: KeyLines) -> list[Diagnostic]:
