@@ -246,7 +246,8 @@ def load_site_config(config_file: Path) -> SiteConfig:
     raw = _read_config(config_file, rel, ())
     text = _text_of(config_file)
     lines = key_lines(text, _TolerantLoader)
-    problems = [d for d in shape_problems(rel, raw, lines) if d.severity == "error"]
+    shape = shape_problems(rel, raw, lines)
+    problems = [d for d in shape if d.severity == "error"]
     if problems:
         raise ContentError(problems)
     plugins = plugin_entries(raw)
@@ -261,7 +262,7 @@ def load_site_config(config_file: Path) -> SiteConfig:
         docs_dir=str(raw.get("docs_dir") or "docs"),
         site_url=raw.get("site_url"),
         use_directory_urls=raw.get("use_directory_urls") is not False,
-        warnings=font_warnings(rel, text, raw) + [d for d in shape_problems(rel, raw, lines) if d.severity == "warning"],
+        warnings=font_warnings(rel, text, raw) + shape,  # only warnings are left in `shape` here
         site_dir=str(raw.get("site_dir") or "site"),
         config_rel=rel,
         config_lines=lines,
