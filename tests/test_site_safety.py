@@ -199,16 +199,59 @@ def test_wrong_typed_settings_are_located_errors(make_site, capsys: pytest.Captu
         assert_line(out.splitlines(), "mkdocs.yml", config_line(config, key), message)
 
 
-@pytest.mark.parametrize("config", [_with_options("findings_dir: 5"), _with_options("licence: NOPE-1.0")])
-def test_wrong_options_fail_both_builds_without_a_traceback(make_site, config: str) -> None:
+def test_an_unknown_option_is_a_warning_as_in_mkdocs(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    config = _with_options("finding_dir: notes")
+    root = make_site({"mkdocs.yml": config}, locales=("en", "fr"))
+    status, lines, _ = check(root, capsys)
+    assert status == 0
+    assert_line(lines, "mkdocs.yml", config_line(config, "finding_dir:"), "warning: d5site: unknown option 'finding_dir' (known: findings_dir,")
+
+
+FUZZ_VALUES = ["5", "[x]", "{}", "{a: 1}", "true", "null", "2014.0", "''", '"\\x00"', "-1e999", "[[{}]]"]
+FUZZ_CONFIGS = (
+    [CONFIG + f"{key}: {value}\n" for key in ("docs_dir", "site_dir", "use_directory_urls", "site_url") for value in FUZZ_VALUES]
+    + [CONFIG.replace(f"{key}:", f"{key}: {value}\nx_{key}:", 1) for key in ("theme", "plugins") for value in FUZZ_VALUES]
+    + [_with_options(f"{option}: {value}") for option in ("findings_dir", "charter_dir", "licence", "catalogs_dir", "other")
+       for value in FUZZ_VALUES]
+    + [CONFIG.replace("  - d5site\n", f"  - d5site: {value}\n") for value in FUZZ_VALUES]
+    + [CONFIG.replace("      languages:\n", f"      languages: {value}\n      x:\n") for value in FUZZ_VALUES]
+    + [CONFIG.replace("        - locale: fr\n", f"        - locale: {value}\n") for value in FUZZ_VALUES]
+    + [CONFIG.replace("  - i18n:\n", f"  - i18n: {value}\n  - x:\n") for value in FUZZ_VALUES]
+)
+
+
+def test_no_setting_of_the_wrong_type_is_an_internal_error(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every setting d5site reads, with a value of every YAML type: `check` answers with located lines, never a traceback."""
+    root = make_site(locales=("en", "fr"))
+    for config in FUZZ_CONFIGS:
+        (root / "mkdocs.yml").write_text(config)
+        status, lines, err = check(root, capsys)
+        assert status in (0, 1), (config, lines, err)
+        assert "internal error" not in err and "Traceback" not in err, (config, err)
+        assert status == 0 or lines, (config, err)
+
+
+BUILD_REFUSALS = [
+    (_with_options("findings_dir: 5"), None, "Plugin 'd5site' option 'findings_dir': Expected type: <class 'str'>"),  # MkDocs' words
+    (_with_options("licence: NOPE-1.0"), "licence:", "d5site: option 'licence': 'NOPE-1.0' is not in the SPDX License List"),
+    (_with_options('findings_dir: "a\\x00"'), "findings_dir:", "d5site: option 'findings_dir': holds a control character"),
+    (CONFIG + 'site_dir: "site\\x01"\n', "site_dir:", "site_dir: holds a control character"),
+]
+
+
+@pytest.mark.parametrize(("config", "key", "message"), BUILD_REFUSALS, ids=[m for _, _, m in BUILD_REFUSALS])
+def test_wrong_options_fail_check_and_both_builds_without_a_traceback(make_site, capsys: pytest.CaptureFixture[str], config: str, key: str | None, message: str) -> None:
     root = make_site({"mkdocs.yml": config}, locales=("en",))
+    located = f"mkdocs.yml:{config_line(config, key)}: {message}" if key else message
+    status, lines, err = check(root, capsys)
+    assert status == 1 and "internal error" not in err
+    if key:
+        assert_line(lines, "mkdocs.yml", config_line(config, key), message)
     for result in (mkdocs_build(root), d5site_build(root / "mkdocs.yml")):
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-        if "licence" in config:
-            assert f"mkdocs.yml:{config_line(config, 'licence:')}: d5site: option 'licence': 'NOPE-1.0' is not in the SPDX License List" in result.stderr
-        else:  # MkDocs validates the option's type first, in its own words
-            assert "Plugin 'd5site' option 'findings_dir': Expected type: <class 'str'>" in result.stderr
+        assert located in result.stderr, result.stderr
+    assert not (root / "site").exists()
 
 
 def test_a_folder_as_config_and_a_file_as_schemas_folder_are_one_line_errors(make_site) -> None:

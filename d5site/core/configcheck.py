@@ -14,6 +14,7 @@ and `..`, as the publishing step resolves them.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,9 @@ TEXT_OPTIONS = ("findings_dir", "charter_dir", "licence")
 """Options of the d5site plugin whose value must be text."""
 OPTIONAL_TEXT_OPTIONS = ("catalogs_dir",)
 """Options of the d5site plugin whose value is text or left out (null)."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+FOLDER_CONTROL = "holds a control character (a NUL, a line break...): not a folder name d5site accepts"
 
 KeyLines = dict[str, int]
 """1-based lines of mkdocs.yml's keys: top-level ones by name (`site_dir`), the d5site plugin's as `d5site.<name>`,
@@ -82,6 +86,8 @@ def shape_problems(rel: str, raw: dict[str, Any], lines: KeyLines) -> list[Diagn
     for key in ("docs_dir", "site_dir"):
         if key in raw and not isinstance(raw[key], str):
             out.append(Diagnostic(rel, lines.get(key, 0), f"{key} must be text (a folder), not {_type_name(raw[key])}"))
+        elif key in raw and _CONTROL.search(raw[key]):
+            out.append(Diagnostic(rel, lines.get(key, 0), f"{key}: {FOLDER_CONTROL}"))
     plugins = raw.get("plugins")
     if plugins is not None and not isinstance(plugins, (list, dict)):
         out.append(Diagnostic(rel, lines.get("plugins", 0), f"plugins must be a list of plugins, not {_type_name(plugins)}"))
@@ -110,6 +116,11 @@ def _entries(plugins: list[Any] | dict[str, Any]) -> list[tuple[str, Any]]:
     return found
 
 
+def option_problems(rel: str, options: dict[str, Any], lines: KeyLines) -> list[Diagnostic]:
+    """Errors in the d5site plugin's options (as MkDocs passed them to the build, or as mkdocs.yml writes them)."""
+    return [d for d in _d5site_option_problems(rel, options, lines) if d.severity == "error"]
+
+
 def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Diagnostic]:
     if options is None:
         return []
@@ -122,6 +133,8 @@ def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Dia
             out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text, not {_type_name(value)}"))
         elif name in OPTIONAL_TEXT_OPTIONS and value is not None and not isinstance(value, str):
             out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text (a folder) or left out, not {_type_name(value)}"))
+        elif name in (*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS) and isinstance(value, str) and _CONTROL.search(value):
+            out.append(Diagnostic(rel, line, f"d5site: option '{name}': {FOLDER_CONTROL}"))
         elif name not in TEXT_OPTIONS and name not in OPTIONAL_TEXT_OPTIONS:
             known = ", ".join((*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS))
             out.append(Diagnostic(rel, line, f"d5site: unknown option '{name}' (known: {known})", severity="warning"))
@@ -143,6 +156,11 @@ def config_problems(site: SiteConfig) -> list[Diagnostic]:
     problem = licence_problem(site.options.licence)
     if problem:
         out.append(Diagnostic(rel, lines.get("d5site.licence", lines.get("d5site", 0)), f"d5site: option 'licence': {problem}"))
+    unusable = [(key, value) for key, value in (("docs_dir", site.docs_dir), ("site_dir", site.site_dir)) if value and _CONTROL.search(value)]
+    for key, _ in unusable:  # `check` refuses these earlier, in shape_problems; the build, here
+        out.append(Diagnostic(rel, lines.get(key, 0), f"{key}: {FOLDER_CONTROL}"))
+    if unusable:
+        return out
     root = _real(site.root)
     folders = _source_folders(site)
     for key, path in folders:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import logging
 import re
@@ -20,6 +21,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from d5site.mkdocs import i18n_bridge
 from d5site.core.catalog import Catalog, release_cldr
+from d5site.core.configcheck import option_problems
 from d5site.core.diagnostics import escape
 from d5site.render.bodies import BodyRenderer, Heading
 from d5site.core.charter import Charter
@@ -86,6 +88,10 @@ class SiteBuild:
     def start(cls, config: MkDocsConfig, options: Options) -> SiteBuild:
         """Load and check the content; raise PluginError with every diagnostic if it has errors."""
         default, locales = i18n_bridge.locales(config)
+        config_file = Path(config.config_file_path)
+        problems = option_problems(config_file.name, dataclasses.asdict(options), config_lines_of(config_file))
+        if problems:  # a folder name that cannot be a path (MkDocs checked the types)
+            raise PluginError("d5site: " + "\n".join(d.text() for d in problems))
         site = SiteConfig(
             root=cls.root(config),
             default_locale=default,
@@ -98,8 +104,8 @@ class SiteBuild:
             site_dir=config.site_dir,
             # MkDocs keeps mkdocs.yml's settings, then the command line's, in `user_configs`
             site_dir_given=any("site_dir" in given for given in getattr(config, "user_configs", [])[1:]),
-            config_rel=Path(config.config_file_path).name,
-            config_lines=config_lines_of(Path(config.config_file_path)),
+            config_rel=config_file.name,
+            config_lines=config_lines_of(config_file),
         )
         loaded = load(site)
         diagnostics = sorted(set(loaded.diagnostics + docs_clashes(site, loaded.content, config.use_directory_urls)))
