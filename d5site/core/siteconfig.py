@@ -280,3 +280,13 @@ def _text_of(path: Path) -> str:
 def config_lines_of(config_file: Path) -> KeyLines:
     """The lines of mkdocs.yml's keys, for diagnostics about its settings ({} if it cannot be read)."""
     return key_lines(_text_of(config_file), _TolerantLoader)
+
+
+def configured_site_dir(config_file: Path) -> str | None:
+    """The `site_dir` mkdocs.yml sets (INHERIT included; "site" by default); None if mkdocs.yml cannot be read."""
+    try:
+        raw = _read_config(config_file, config_file.name, ())
+    except ContentError:
+        return None
+    value = raw.get("site_dir")
+    return value if isinstance(value, str) and value else "site"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html as html_lib
 import logging
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from d5site.core.site import Loaded, load
 from d5site.render.clashes import docs_clashes
 from d5site.render.rawhtml import RawHtmlExtension
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
-from d5site.core.siteconfig import Options, SiteConfig, config_lines_of
+from d5site.core.siteconfig import Options, SiteConfig, config_lines_of, configured_site_dir
 from d5site.core.translations import DocsPage, docs_pages, state_of
 
 log = logging.getLogger("mkdocs.plugins.d5site")
@@ -102,8 +103,7 @@ class SiteBuild:
             site_url=config.site_url,
             use_directory_urls=config.use_directory_urls,
             site_dir=config.site_dir,
-            # MkDocs keeps mkdocs.yml's settings, then the command line's, in `user_configs`
-            site_dir_given=any("site_dir" in given for given in getattr(config, "user_configs", [])[1:]),
+            site_dir_given=cls._site_dir_given(config),
             config_rel=config_file.name,
             config_lines=config_lines_of(config_file),
         )
@@ -124,6 +124,14 @@ class SiteBuild:
         release_cldr(catalogs.values())
         return cls(config=config, loaded=loaded, specs=specs, default_locale=default, locales=locales, catalogs=catalogs,
                    search_options=i18n_bridge.search_options(config))
+
+    @classmethod
+    def _site_dir_given(cls, config: MkDocsConfig) -> bool:
+        """Whether MkDocs' site_dir is not the one mkdocs.yml sets: it came from the command line (`--site-dir`)."""
+        written = configured_site_dir(Path(config.config_file_path))
+        if written is None:
+            return False
+        return os.path.realpath(cls.root(config) / written) != os.path.realpath(config.site_dir)
 
     @staticmethod
     def root(config: MkDocsConfig) -> Path:
