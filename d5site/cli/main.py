@@ -147,7 +147,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def _stamp(loaded, paths: list[str]) -> int:
-    from d5site.core.translations import StampError, docs_pages, translation_path, write_stamp
+    from d5site.core.translations import LINK_NOT_STAMPED, StampError, docs_pages, translation_path, write_stamp
 
     site = loaded.site
     by_path: dict[str, str] = {}
@@ -165,15 +165,19 @@ def _stamp(loaded, paths: list[str]) -> int:
     errors: list[Diagnostic] = []
     for raw in paths:
         path = Path(raw).resolve()
-        if path.is_dir():
-            targets.extend(sorted(p for p in path.rglob("*.md") if site.rel(p) in by_path and p.is_file()))
-        else:
-            targets.append(path)
+        if path.is_dir():  # symbolic links inside it are not followed (os.walk), and refused below if they are translations
+            targets.extend(sorted(p for p in _files_in(path) if site.rel(p) in by_path))
+        else:  # the folders leading to it resolved, not the file itself: a link is refused, not written through
+            targets.append(Path(raw).absolute().parent.resolve() / Path(raw).name)
     stamped = 0
     broken = {d.path for d in loaded.diagnostics}
     for path in targets:
         rel = site.rel(path)
-        if not path.is_file():
+        if not path.is_relative_to(site.root):
+            errors.append(Diagnostic(rel, 0, "outside the site's folder: not stamped"))
+        elif path.is_symlink():
+            errors.append(Diagnostic(rel, 0, LINK_NOT_STAMPED))
+        elif not path.is_file():
             errors.append(Diagnostic(rel, 0, "no such file"))
         elif rel not in by_path:
             errors.append(Diagnostic(rel, 0, "not a translation of a known source (expected <source>.<locale>.md beside a valid source)"))
@@ -189,6 +193,14 @@ def _stamp(loaded, paths: list[str]) -> int:
             stamped += 1
     _print_diagnostics(errors)
     return 1 if errors else 0
+
+
+def _files_in(folder: Path) -> list[Path]:
+    """The `.md` files (symbolic links included, not followed) below `folder`, never through a linked folder."""
+    found = []
+    for parent, _dirs, names in os.walk(folder):  # followlinks=False: a linked folder is listed, never entered
+        found.extend(Path(parent) / name for name in names if name.endswith(".md"))
+    return found
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -249,10 +261,17 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     from d5site.core.schema import SCHEMA_NAMES, load_schema
 
     folder = Path(args.folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        print(escape(f"{args.folder}: exists and is not a folder; give a folder to write the schemas into"), file=sys.stderr)
+        return 1
     for name in SCHEMA_NAMES:
         path = folder / f"{name}.schema.json"
-        path.write_text(json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        except OSError as exc:
+            print(escape(f"{path.as_posix()}: cannot write: {exc.strerror or type(exc).__name__}"), file=sys.stderr)
+            return 1
         print(f"wrote {path.as_posix()}")
     return 0
 

@@ -15,7 +15,7 @@ from d5site.core.site import Loaded
 from d5site.core.diagnostics import ContentError, Diagnostic
 from d5site.core.loader import is_id
 from d5site.core.model import RESERVED_FINDING_IDS, RESERVED_PRINCIPLE_IDS
-from d5site.core.source import text_problem
+from d5site.core.source import parse_front_matter, text_problem
 
 
 def _fail(path: str, message: str) -> ContentError:
@@ -52,13 +52,24 @@ def _refuse_existing(path: Path, rel: str) -> None:
         raise _fail(rel, "already exists")
 
 
-def _write_new(root: Path, rel: str, text: str) -> Path:
-    """Create `rel` under `root` with `text`: never overwrites, never follows a link out of the root.
+def _valid_as_check_reads_it(rel: str, text: str, schema_name: str) -> None:
+    """Refuse a file that `check` would reject: its front matter is parsed and validated as the loader does."""
+    doc, problems = parse_front_matter(text, rel)
+    if doc is not None:
+        problems = schema.check(schema_name, doc.meta, rel)
+    if problems:
+        raise ContentError([Diagnostic(p.path, p.line, f"nothing written: the file would not pass check: {p.message}") for p in problems])
 
-    The text is encoded before anything is created, so a failure leaves no
-    empty file; the file is created with O_EXCL | O_NOFOLLOW, so an existing
-    file or any symbolic link at the target (even a dangling one) is refused.
+
+def _write_new(root: Path, rel: str, text: str, schema_name: str) -> Path:
+    """Create `rel` under `root` with `text`: never overwrites, never follows a link out of the root, never invalid.
+
+    The text is validated against `schema_name` and encoded before anything is
+    created, so a failure leaves no file; the file is created with O_EXCL |
+    O_NOFOLLOW, so an existing file or any symbolic link at the target (even a
+    dangling one) is refused.
     """
+    _valid_as_check_reads_it(rel, text, schema_name)
     data = text.encode("utf-8")
     path = root / rel
     real_root = Path(os.path.realpath(root))
@@ -129,7 +140,7 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
         "---\n\n"
         "What the members found, in plain words. Link to shared code with `links:` in the front matter.\n"
     )
-    return _write_new(site.root, rel, text)
+    return _write_new(site.root, rel, text, "finding")
 
 
 def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None = None) -> Path:
@@ -154,7 +165,7 @@ def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None
         body = "The text of the principle as adopted this year.\n"
         change = f"New in {year}."
     text = f"---\ntitle: {_yaml_str(heading)}\nchange: {_yaml_str(change)}\n---\n\n{body}"
-    return _write_new(site.root, rel, text)
+    return _write_new(site.root, rel, text, "revision")
 
 
 _CODE = re.compile(r"^[a-z]{2}$")
@@ -168,13 +179,14 @@ def new_statement(loaded: Loaded, code: str, date: _dt.date | None = None, title
     """
     site, content = loaded.site, loaded.content
     folder = f"{site.options.charter_dir}/statements"
-    if not _CODE.match(code):
+    if not _CODE.fullmatch(code):
         raise _fail(f"{folder}/{json.dumps(code)[1:-1]}.md", "not a member code (two lower-case letters, ISO 3166-1)")
     member = content.members.get(code)
     name = member.accession.statement if member and member.accession and member.accession.statement else code
     rel = f"{folder}/{name}.md"
     if member is None:
         raise _fail(rel, f"'{code}' is not in {site.options.charter_dir}/members.yml: add it first (a candidate: an accession without 'agreed')")
+    _check_title(rel, title)
     date = date or _dt.date.today()
     edition = Charter(content).edition_in_force(date.year)
     if edition is None:
@@ -194,4 +206,4 @@ def new_statement(loaded: Loaded, code: str, date: _dt.date | None = None, title
         heading = revision.title if revision else pid
         lines += [f"## {heading} {{ #{pid} }}", "", f"What {country} does to meet this principle.", ""]
     lines += ["## Record in digital government { #record }", "", f"{country}'s record of excellence in digital government.", ""]
-    return _write_new(site.root, rel, "\n".join(lines))
+    return _write_new(site.root, rel, "\n".join(lines), "statement")

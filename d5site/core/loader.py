@@ -282,8 +282,8 @@ class Loader:
                 )
             self.content.members[code] = Member(
                 code=code,
-                joined=entry.get("joined"),
-                left=entry.get("left"),
+                joined=_year(entry.get("joined")),
+                left=_year(entry.get("left")),
                 names=dict(entry.get("name") or {}),
                 line=data.key_lines[code],
                 accession=accession,
@@ -520,6 +520,11 @@ class Loader:
         ids = {tid for finding in self.content.findings.values() for tid in finding.themes if is_id(tid) and tid != "index"}
         default = self.content.default_locale
         self.content.themes = {tid: Theme(id=tid, names={default: label_from_id(tid)}, derived=True) for tid in sorted(ids)}
+
+
+def _year(value: Any) -> Any:
+    """A year as a whole number: `2014.0`, which the schema's `integer` accepts (as it always did), is 2014."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _key_line(entry: Any, key: str, default: int) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from d5site.core.bodylinks import check_body_links
 from d5site.core.catalog import check_catalogs
+from d5site.core.configcheck import config_problems
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.limits import check_limits
 from d5site.core.loader import Loader
@@ -62,6 +63,7 @@ def load(site: SiteConfig) -> Loaded:
     diagnostics += check_body_links(site, content)
     diagnostics += check_limits(content, editions_rel)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)
+    diagnostics += config_problems(site)
     warnings = [d for d in diagnostics if d.severity == "warning"]
     errors = [d for d in diagnostics if d.severity != "warning"]
     return Loaded(site, content, sorted(set(errors)), sorted(set(warnings)))

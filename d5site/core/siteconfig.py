@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from d5site.core.configcheck import KeyLines, key_lines, shape_problems
 from d5site.core.diagnostics import ContentError, Diagnostic
 from d5site.core.source import read_bytes
 
@@ -45,6 +46,14 @@ class SiteConfig:
     """MkDocs' `use_directory_urls`: pages at `x/` (True) or `x.html`."""
     warnings: list[Diagnostic] = field(default_factory=list)
     """What `d5site check` prints as warnings about the configuration (e.g. fonts from Google)."""
+    site_dir: str | None = "site"
+    """MkDocs' `site_dir` (relative to `root`, or absolute); None: not published (nothing to check)."""
+    site_dir_given: bool = False
+    """Whether `site_dir` came from the command line (`--site-dir`), not from mkdocs.yml."""
+    config_rel: str = "mkdocs.yml"
+    """Name of the configuration file, for diagnostics about its settings."""
+    config_lines: KeyLines = field(default_factory=dict)
+    """Lines of its keys (see d5site.core.configcheck.key_lines)."""
 
     @property
     def findings_path(self) -> Path:
@@ -172,6 +181,8 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
         if not chain:
             raise ContentError([Diagnostic(rel, 0, "not found: run d5site from the site's root or pass --config")])
         raise ContentError([Diagnostic(rel, 0, "not found (INHERIT)")])
+    if path.is_dir():
+        raise ContentError([Diagnostic(rel, 0, f"is a folder, not a configuration file: pass the mkdocs.yml inside it (--config {rel}/mkdocs.yml)")])
     data, problem = read_bytes(path, rel)
     if data is None:
         raise ContentError([problem or Diagnostic(rel, 0, "cannot read")])
@@ -264,6 +275,12 @@ def load_site_config(config_file: Path) -> SiteConfig:
     """Read a site's mkdocs.yml as MkDocs does (`INHERIT:` included); raise ContentError naming the file if it cannot be read."""
     rel = config_file.name
     raw = _read_config(config_file, rel, ())
+    text = _text_of(config_file)
+    lines = key_lines(text, _TolerantLoader)
+    shape = shape_problems(rel, raw, lines)
+    problems = [d for d in shape if d.severity == "error"]
+    if problems:
+        raise ContentError(problems)
     plugins = plugin_entries(raw)
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {"name": raw.get("theme")}
     default, locales, names = locales_from(plugins.get("i18n"), theme or {})
@@ -276,7 +293,10 @@ def load_site_config(config_file: Path) -> SiteConfig:
         docs_dir=str(raw.get("docs_dir") or "docs"),
         site_url=raw.get("site_url"),
         use_directory_urls=raw.get("use_directory_urls") is not False,
-        warnings=font_warnings(rel, _text_of(config_file), raw),
+        warnings=font_warnings(rel, text, raw) + shape,  # only warnings are left in `shape` here
+        site_dir=str(raw.get("site_dir") or "site"),
+        config_rel=rel,
+        config_lines=lines,
     )
 
 
@@ -286,3 +306,18 @@ def _text_of(path: Path) -> str:
         return path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def config_lines_of(config_file: Path) -> KeyLines:
+    """The lines of mkdocs.yml's keys, for diagnostics about its settings ({} if it cannot be read)."""
+    return key_lines(_text_of(config_file), _TolerantLoader)
+
+
+def configured_site_dir(config_file: Path) -> str | None:
+    """The `site_dir` mkdocs.yml sets (INHERIT included; "site" by default); None if mkdocs.yml cannot be read."""
+    try:
+        raw = _read_config(config_file, config_file.name, ())
+    except ContentError:
+        return None
+    value = raw.get("site_dir")
+    return value if isinstance(value, str) and value else "site"

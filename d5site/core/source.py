@@ -296,11 +296,17 @@ def read_bytes(path: Path, rel: str, limit: int = MAX_FILE_SIZE) -> tuple[bytes 
         fd = os.open(path, flags)
     except OSError as exc:
         return None, Diagnostic(rel, 0, f"cannot read file: {os_reason(exc)}")
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:
+        os.close(fd)
+        return None, Diagnostic(rel, 0, f"cannot read file: {os_reason(exc)}")
+    if not stat.S_ISREG(mode):  # checked before fdopen, which refuses a folder with an exception
+        os.close(fd)
+        return None, Diagnostic(rel, 0, "not a regular file (a folder, device, FIFO or socket): not read")
     with os.fdopen(fd, "rb", buffering=0) as handle:
         try:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return None, Diagnostic(rel, 0, "not a regular file (a folder, device, FIFO or socket): not read")
             if info.st_size > limit:
                 return None, Diagnostic(rel, 0, f"file is larger than {limit // (1024 * 1024)} MB: not read")
             chunks, size = [], 0

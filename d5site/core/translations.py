@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +14,7 @@ from typing import Literal
 from d5site.core.catalog import Catalog
 from d5site.core.model import Content, Document, Finding, Revision, Statement, YearOverview
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.source import LineDict, YamlError, load_yaml, parse_front_matter, read_bytes
+from d5site.core.source import LineDict, YamlError, load_yaml, os_reason, parse_front_matter, read_bytes
 
 State = Literal["current", "outdated", "missing"]
 
@@ -267,6 +269,8 @@ def write_stamp(path: Path, stamp: str, *, docs_page: bool = False) -> None:
     would not read back with this stamp, StampError is raised and the file is
     left as it was.
     """
+    if path.is_symlink():
+        raise StampError(LINK_NOT_STAMPED)
     raw, problem = read_bytes(path, path.name)
     if raw is None:
         raise StampError(problem.message if problem else "cannot read file")
@@ -309,7 +313,22 @@ def write_stamp(path: Path, stamp: str, *, docs_page: bool = False) -> None:
             lines.insert(end, entry)
         out = "".join(lines)
     _verify_stamp(out, stamp, docs_page)
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+    _write_no_follow(path, (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+
+
+LINK_NOT_STAMPED = "symbolic link: not written through (stamp the file it leads to, inside the site)"
+
+
+def _write_no_follow(path: Path, data: bytes) -> None:
+    """Replace the content of the regular file `path`, refusing a symbolic link put in its place meanwhile."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StampError(LINK_NOT_STAMPED) from None
+        raise StampError(f"cannot write file: {os_reason(exc)}") from None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def _verify_stamp(text: str, stamp: str, docs_page: bool) -> None:

@@ -154,6 +154,9 @@ def validate(
             problem = licence_problem(item.licence)
             if problem:
                 out.append(Diagnostic(finding.path, _item_line(finding, "code", index, "licence"), f"code[{index}].licence: {problem}"))
+        problem = licence_problem(finding.licence) if isinstance(finding.licence, str) else None
+        if problem:
+            out.append(Diagnostic(finding.path, finding.line_of("licence"), f"licence: {problem}"))
 
     for year, overview in content.overviews.items():
         _check_date(out, overview, year)

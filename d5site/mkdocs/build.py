@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import logging
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from d5site.mkdocs import i18n_bridge
 from d5site.core.catalog import Catalog, release_cldr
+from d5site.core.configcheck import option_problems
 from d5site.core.diagnostics import escape
 from d5site.render.bodies import BodyRenderer, Heading, html_text, without_file_includes
 from d5site.core.charter import Charter
@@ -28,7 +31,7 @@ from d5site.core.site import Loaded, load
 from d5site.render.clashes import docs_clashes
 from d5site.render.rawhtml import RawHtmlExtension
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
-from d5site.core.siteconfig import Options, SiteConfig, config_sets_font
+from d5site.core.siteconfig import Options, SiteConfig, config_lines_of, config_sets_font, configured_site_dir
 from d5site.core.translations import DocsPage, docs_pages, state_of
 
 log = logging.getLogger("mkdocs.plugins.d5site")
@@ -86,6 +89,10 @@ class SiteBuild:
     def start(cls, config: MkDocsConfig, options: Options) -> SiteBuild:
         """Load and check the content; raise PluginError with every diagnostic if it has errors."""
         default, locales = i18n_bridge.locales(config)
+        config_file = Path(config.config_file_path)
+        problems = option_problems(config_file.name, dataclasses.asdict(options), config_lines_of(config_file))
+        if problems:  # a folder name that cannot be a path (MkDocs checked the types)
+            raise PluginError("d5site: " + "\n".join(d.text() for d in problems))
         site = SiteConfig(
             root=cls.root(config),
             default_locale=default,
@@ -95,6 +102,10 @@ class SiteBuild:
             docs_dir=config.docs_dir,
             site_url=config.site_url,
             use_directory_urls=config.use_directory_urls,
+            site_dir=config.site_dir,
+            site_dir_given=cls._site_dir_given(config),
+            config_rel=config_file.name,
+            config_lines=config_lines_of(config_file),
         )
         loaded = load(site)
         diagnostics = sorted(set(loaded.diagnostics + docs_clashes(site, loaded.content, config.use_directory_urls)))
@@ -115,6 +126,14 @@ class SiteBuild:
         release_cldr(catalogs.values())
         return cls(config=config, loaded=loaded, specs=specs, default_locale=default, locales=locales, catalogs=catalogs,
                    search_options=i18n_bridge.search_options(config))
+
+    @classmethod
+    def _site_dir_given(cls, config: MkDocsConfig) -> bool:
+        """Whether MkDocs' site_dir is not the one mkdocs.yml sets: it came from the command line (`--site-dir`)."""
+        written = configured_site_dir(Path(config.config_file_path))
+        if written is None:
+            return False
+        return os.path.realpath(cls.root(config) / written) != os.path.realpath(config.site_dir)
 
     @staticmethod
     def root(config: MkDocsConfig) -> Path:

@@ -13,7 +13,9 @@ atomic step (renameat2 RENAME_EXCHANGE), so the site folder never stops
 existing; elsewhere the old folder is renamed away and the new one renamed in,
 leaving it missing for an instant but never partial. When the site folder
 cannot be renamed at all (a mount point), its content is replaced instead, which
-is not atomic (`Staging.atomic` tells). Nothing here imports MkDocs.
+is not atomic (`Staging.atomic` tells). Hidden entries at the top of the site
+folder (`.git`, `.nojekyll`) are kept, as MkDocs' own cleaning keeps them: they
+move into the new site once it is in place. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -61,6 +63,20 @@ def exchange(a: Path, b: Path) -> bool:
     if _RENAMEAT2 is None:
         return False
     return _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def hidden_entries(folder: Path) -> list[str]:
+    """The names of `folder`'s hidden entries (`.git`, `.nojekyll`) that a build keeps, d5site's own left out.
+
+    MkDocs' clean_directory keeps every entry at the top of site_dir whose name
+    starts with `.` (it never writes such files, so it never deletes them): a
+    gh-pages checkout in site/ survives a build. Publishing keeps them the same way.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(name for name in names if name.startswith(".") and not name.startswith(PREFIX))
 
 
 def _umask() -> int:
@@ -228,8 +244,8 @@ class Staging:
         mode = stat.S_IMODE(self.target.stat().st_mode) if self.target.is_dir() else 0o777 & ~_umask()
         os.chmod(self.path, mode)
         if seed and self.target.is_dir():
-            def own(folder: str, names: list[str]) -> list[str]:  # the staging folder, when it is inside
-                return [n for n in names if n.startswith(PREFIX)] if Path(folder) == self.target else []
+            def own(folder: str, names: list[str]) -> list[str]:  # the staging folder, when it is inside; hidden entries, kept on publishing
+                return [n for n in names if n.startswith(".")] if Path(folder) == self.target else []
 
             shutil.copytree(self.target, self.path, symlinks=True, dirs_exist_ok=True, ignore=own)
 
@@ -271,8 +287,22 @@ class Staging:
         self.done = True
 
     def _retire(self, previous: Path) -> None:
-        """Delete the previous site; the new one is in place, so a failure only leaves it behind."""
+        """Move the previous site's hidden entries into the new one, then delete the previous site.
+
+        The new site is in place, so a failure only leaves the previous one
+        behind (never deleting a hidden entry that could not be moved).
+        """
+        kept = True
+        for name in hidden_entries(previous):
+            if os.path.lexists(self.target / name):
+                continue  # the build wrote it: the build's file wins, as MkDocs overwrites it
+            try:
+                os.rename(previous / name, self.target / name)
+            except OSError:
+                kept = False
         try:
+            if not kept:
+                raise OSError("a hidden entry of the previous site could not be moved")
             _remove(previous)
         except OSError:
             self.left_behind = previous
@@ -280,9 +310,10 @@ class Staging:
     def _replace_content(self) -> None:
         """Fallback for a site folder that cannot be renamed (a mount point, a parent not writable): replace what is inside it."""
         self.atomic = False
+        built = {child.name for child in self.path.iterdir()}
         for child in sorted(self.target.iterdir()):
-            if child == self.path:
-                continue
+            if child == self.path or (child.name.startswith(".") and child.name not in built):
+                continue  # hidden entries stay, as MkDocs keeps them (see hidden_entries)
             _remove(child)
         for child in sorted(self.path.iterdir()):
             shutil.move(str(child), str(self.target / child.name))
