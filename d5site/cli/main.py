@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dirty", action="store_true", help="rebuild only the pages a save changed (generated pages included)")
     serve.add_argument("--dev-addr", "-a", metavar="IP:PORT", default=None, help="address to serve on (default: dev_addr of mkdocs.yml)")
 
+    init = commands.add_parser("init", help="write a complete minimal site into DIR (default: here) that builds as written")
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR")
+    init.add_argument("--name", default="Our findings", help="the site's name (default: Our findings)")
+    init.add_argument("--locales", default="en,fr", metavar="L,L", help="the site's locales, the default first (default: en,fr)")
+
     schemas = commands.add_parser("schemas", parents=[common], help="write d5site's JSON Schemas into a folder (for editors)")
     schemas.add_argument("folder", nargs="?", default=".d5site/schemas", metavar="FOLDER")
 
@@ -241,6 +246,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(config_file, locale=args.locale, dirty=args.dirty, dev_addr=args.dev_addr)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """`d5site init [DIR]`: a new site that `mkdocs build --strict` and `d5site check` accept as written."""
+    from d5site.cli.init import init_site
+
+    folder = Path(args.folder)
+    for rel in init_site(folder, args.name, args.locales):
+        print(f"created {escape((folder / rel).as_posix())}")
+    here = "" if args.folder == "." else f"cd {escape(args.folder)} && "
+    print(f"next: {here}d5site check && d5site build --strict   (then replace the examples with your own)", file=sys.stderr)
+    return 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     """`d5site schemas [FOLDER]`: write the shipped JSON Schemas, for editors' YAML language servers."""
     import json
@@ -259,7 +276,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas, "init": cmd_init}
     try:
         return handlers[args.command](args)
     except ContentError as exc:

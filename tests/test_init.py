@@ -1,0 +1,106 @@
+"""`d5site init [DIR]`: a new site that `d5site check` and `mkdocs build --strict` accept as written; it never overwrites."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from htmlutil import build_site, check_site, run
+
+from d5site.cli.main import main
+
+
+def init(tmp_path: Path, *args: str) -> tuple[int, Path]:
+    folder = tmp_path / "new-site"
+    return main(["init", str(folder), *args]), folder
+
+
+def test_init_writes_a_site_that_checks_and_builds_strictly(tmp_path: Path) -> None:
+    status, root = init(tmp_path)
+    assert status == 0
+    written = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    year = datetime.date.today().year
+    assert "mkdocs.yml" in written and "docs/index.md" in written and "docs/index.fr.md" in written
+    assert "charter/members.yml" in written and "charter/editions.yml" in written
+    assert any(p.startswith("charter/principles/user-needs/") for p in written)
+    assert f"findings/{year}/first-finding.md" in written and f"findings/{year}/first-finding.fr.md" in written
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    assert "font: false" in config and "  - d5site\n" in config and "docs_structure: suffix" in config
+    assert "replace this finding with your own" in (root / f"findings/{year}/first-finding.md").read_text("utf-8")
+
+    checked = check_site(root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "warning" not in checked.stdout + checked.stderr
+    built = build_site(root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (root / "site" / "findings" / str(year) / "first-finding" / "index.html").is_file()
+    assert (root / "site" / "fr" / "findings" / str(year) / "first-finding" / "index.html").is_file()
+    # the example translation is stamped: current, as `d5site translations` says
+    report = run([sys.executable, "-m", "d5site", "translations", "--format", "json"], cwd=root)
+    items = json.loads(report.stdout)["locales"]["fr"]["items"]
+    assert {item["key"]: item["state"] for item in items}[f"{year}/first-finding"] == "current"
+
+
+def test_init_with_another_default_locale_and_a_locale_without_example_text(tmp_path: Path) -> None:
+    status, root = init(tmp_path, "--locales", "fr,en,ko", "--name", "Nos constats : un exemple")
+    assert status == 0
+    assert "site_name: \"Nos constats : un exemple\"" in (root / "mkdocs.yml").read_text("utf-8")
+    assert "Exemple" in next((root / "findings").rglob("first-finding.md")).read_text("utf-8")
+    assert not list((root / "findings").rglob("first-finding.ko.md"))  # no Korean text to offer: `missing`, honestly
+    checked = check_site(root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = build_site(root)
+    assert built.returncode == 0, built.stdout + built.stderr
+
+
+@pytest.mark.parametrize("existing", ["mkdocs.yml", "docs", "charter", "findings", ".gitignore"])
+def test_init_never_overwrites(tmp_path: Path, existing: str, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "new-site"
+    folder.mkdir()
+    if "." in existing:
+        (folder / existing).write_text("mine\n", "utf-8")
+    else:
+        (folder / existing).mkdir()
+    assert main(["init", str(folder)]) == 1
+    assert f"{existing}: already exists" in capsys.readouterr().out
+    assert sorted(p.name for p in folder.iterdir()) == [existing]  # nothing written
+    if "." in existing:
+        assert (folder / existing).read_text("utf-8") == "mine\n"
+
+
+def test_init_never_writes_through_a_link_out_of_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = tmp_path / "new-site"
+    folder.mkdir()
+    os.symlink(outside, folder / "docs")
+    assert main(["init", str(folder)]) == 1
+    assert "docs: already exists" in capsys.readouterr().out
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--locales", "en,EN"], "--locales: 'EN' is not a locale"),
+        (["--locales", "en,fr,en"], "--locales: a locale is listed twice"),
+        (["--name", "a\nb"], "--name: the site's name must be one line"),
+        (["--name", " "], "--name: the site's name must be one line"),
+    ],
+)
+def test_init_refuses_bad_options_writing_nothing(tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, folder = init(tmp_path, *args)
+    assert status == 1
+    assert message in capsys.readouterr().out
+    assert not folder.exists()
+
+
+def test_init_refuses_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("x", "utf-8")
+    assert main(["init", str(target)]) == 1
+    assert "a-file: is not a folder" in capsys.readouterr().out
