@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from htmlutil import build_site, check_site, run
+from sitetree import mkdocs_yml
 
 from d5site.cli.main import main
 
@@ -104,3 +105,36 @@ def test_init_refuses_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     target.write_text("x", "utf-8")
     assert main(["init", str(target)]) == 1
     assert "a-file: is not a folder" in capsys.readouterr().out
+
+
+# -- check refuses what a strict build refuses, before any content ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"docs/index.md": None, "docs/index.fr.md": None, "docs/about.md": "# About\n"}, ["docs/index.md: missing: the home page of locale 'en'"]),
+        ({"docs/index.md": None}, ["docs/index.md: missing: the home page of locale 'en'"]),
+        ({"docs/index.fr.md": None, "mkdocs.yml": mkdocs_yml(("en", "fr")).replace("      docs_structure: suffix\n",
+                                                                                   "      docs_structure: suffix\n      fallback_to_default: false\n")},
+         ["docs/index.fr.md: missing: the home page of locale 'fr'"]),
+        ({"docs/index.md": None, "docs/index.fr.md": None, "mkdocs.yml": mkdocs_yml(("en", "fr")) + "docs_dir: pages\n"},
+         ["mkdocs.yml:19: docs_dir: the folder 'pages' does not exist"]),
+        ({"mkdocs.yml": mkdocs_yml(("en", "fr")).replace("  - d5site\n", "")}, ["mkdocs.yml:6: plugins: no `- d5site` entry"]),
+    ],
+    ids=["no-home-page", "no-default-home-page", "no-fallback", "no-docs-dir", "no-plugin"],
+)
+def test_check_refuses_what_a_strict_build_refuses(make_site, files: dict[str, str | None], expected: list[str]) -> None:
+    root = make_site(files, locales=("en", "fr"))
+    checked = check_site(root)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    for message in expected:
+        assert message in checked.stdout
+    if "`- d5site` entry" not in expected[0]:  # without the plugin, a build publishes the docs/ pages alone
+        built = build_site(root)
+        assert built.returncode != 0, "a strict build must refuse it as check does"
+
+
+def test_a_missing_translated_home_page_falls_back_to_the_default_one(make_site) -> None:
+    root = make_site({"docs/index.fr.md": None}, locales=("en", "fr"))
+    checked = check_site(root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -94,8 +94,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     """`d5site check`: the content, and docs/ files at a path the build generates (as the build refuses them)."""
     from d5site.render.clashes import docs_clashes
 
+    from d5site.core.siteconfig import setup_errors
+
     loaded = _load(args)
-    diagnostics = sorted(set(loaded.diagnostics + docs_clashes(loaded.site, loaded.content, loaded.site.use_directory_urls)))
+    setup = setup_errors(Path(getattr(args, "config", "mkdocs.yml")), loaded.site)
+    diagnostics = sorted(set(setup + loaded.diagnostics + docs_clashes(loaded.site, loaded.content, loaded.site.use_directory_urls)))
     _print_diagnostics(loaded.site.warnings, args.format)
     _print_diagnostics(diagnostics, args.format)
     count = len(diagnostics)
