@@ -140,17 +140,23 @@ def cmd_translations(args: argparse.Namespace) -> int:
         print(f"{locale}: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
         for item in data["items"]:
             if item["state"] != "current":
-                print(f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])})")
+                print(_item_line(item))
         pages = data.get("pages")
         if pages and pages["items"]:
             counts = pages["summary"]
             print(f"{locale} docs pages: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
             for item in pages["items"]:
                 if item["state"] != "current":
-                    print(f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])})")
+                    print(_item_line(item))
         for message in data.get("catalog_missing", []):
             print(f"  missing   catalog message '{escape(message)}' (falls back to English)")
     return 0
+
+
+def _item_line(item: dict) -> str:
+    """`  outdated  findings/2018/x.fr.md  (Title; unstamped)`: one line of `d5site translations`."""
+    why = f"; {item['reason']}" if item.get("reason") else ""
+    return f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])}{why})"
 
 
 def _stamp(loaded, paths: list[str]) -> int:

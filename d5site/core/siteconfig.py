@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from d5site.core.diagnostics import ContentError, Diagnostic
-from d5site.core.source import read_bytes
+from d5site.core.source import read_bytes, yaml_hint
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "dv", "ps", "ckb", "sd", "ug"})
 
@@ -171,7 +171,7 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
         raw = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError([Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}")]) from None
+        raise ContentError([Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}{yaml_hint(exc, text)}")]) from None
     except RecursionError:
         raise ContentError([Diagnostic(rel, 0, "invalid YAML: nested too deeply")]) from None
     if not isinstance(raw, dict):
