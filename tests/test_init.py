@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -138,3 +139,22 @@ def test_a_missing_translated_home_page_falls_back_to_the_default_one(make_site)
     root = make_site({"docs/index.fr.md": None}, locales=("en", "fr"))
     checked = check_site(root)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# -- what a build prints ---------------------------------------------------------------------------------------------
+
+def test_builds_print_the_site_folder_and_no_noise(tmp_path: Path) -> None:
+    """No staging folder name, no note about the 404 page d5site writes itself; `d5site build` prints no theme banner."""
+    assert main(["init", str(tmp_path / "s"), "--locales", "en,fr"]) == 0
+    root = tmp_path / "s"
+    env = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, env=env, check=False)
+    assert plain.returncode == 0, plain.stderr
+    assert f"Building documentation to directory: {root / 'site'}\n" in plain.stderr
+    assert f"Building 'fr' documentation to directory: {root / 'site' / 'fr'}\n" in plain.stderr
+    assert ".d5site-site-build" not in plain.stderr and "Template skipped" not in plain.stderr
+    assert (root / "site/fr/404.html").is_file() and (root / "site/404.html").is_file()
+    ours = subprocess.run([sys.executable, "-m", "d5site", "build", "--strict"], cwd=root, capture_output=True, text=True, env=env, check=False)
+    assert ours.returncode == 0, ours.stderr
+    assert "d5site build: en, fr built into site in " in ours.stderr
+    assert "end of life" not in ours.stdout + ours.stderr and ".d5site-site-build" not in ours.stdout + ours.stderr

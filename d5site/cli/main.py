@@ -240,7 +240,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in outcome.lines:
         print(line, file=sys.stderr)
     if outcome.status == 0:
-        print(f"d5site build: {', '.join(outcome.locales)} built in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        try:
+            where = os.path.relpath(outcome.site_dir)
+        except ValueError:  # another drive
+            where = outcome.site_dir
+        print(escape(f"d5site build: {', '.join(outcome.locales)} built into {where} in {time.perf_counter() - start:.1f} s"), file=sys.stderr)
     return outcome.status
 
 
