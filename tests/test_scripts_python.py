@@ -44,3 +44,17 @@ def test_both_scripts_use_it() -> None:
     for script in ("serve", "test"):
         text = (REPO / "scripts" / script).read_text("utf-8")
         assert f"ensure_venv scripts/{script}" in text and "python3 -m venv" not in text
+
+
+def test_install_instructions_never_name_d5site_bare() -> None:
+    """d5site is on no package index: a bare `pip install d5site` would install whoever registered the name."""
+    import re
+
+    texts = {path: (REPO / path).read_text("utf-8") for path in ("README.md", "guide/publishing.md", ".github/workflows/site.yml")}
+    for path, text in texts.items():
+        assert not re.search(r"pip install [\"']?d5site(?![ \"']*@)", text), path
+        assert "d5site==" not in text, path
+    assert 'pip install "d5site @ git+https://github.com/OWNER/d5site@v0.2.0"' in texts["README.md"]
+    assert "d5site @ git+https://github.com/OWNER/d5site@v0.2.0" in texts["guide/publishing.md"]
+    assert "Python 3.11 or later" in texts["README.md"]
+    assert "d5site init [DIR]" in texts["README.md"] and "d5site init [DIR]" in (REPO / "guide/reference.md").read_text("utf-8")
