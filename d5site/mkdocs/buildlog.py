@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
-LOGGERS = ("mkdocs.commands.build", "mkdocs.plugins.mkdocs_static_i18n.plugin")
+from d5site.mkdocs import i18n_bridge
+
+LOGGERS = ("mkdocs.commands.build", i18n_bridge.LOGGER)
 """Where MkDocs and mkdocs-static-i18n log "Building ... documentation to directory" and "Template skipped"."""
 
 SKIPPED_404 = "Template skipped: '404.html' generated empty output."
