@@ -7,6 +7,7 @@ site-packages (a `.pth` line), then `d5site --version`, `d5site init` and `mkdoc
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -30,6 +31,7 @@ def ok(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_a_wheel_from_a_clean_clone_installs_offline_and_builds_a_first_site(tmp_path: Path) -> None:
+    assert importlib.util.find_spec("hatchling"), "hatchling, a test extra, is missing: ./scripts/test installs the test extras"
     clone = tmp_path / "clone"
     ok(run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)], tmp_path))
     ok(run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(clone)], tmp_path))
