@@ -463,7 +463,8 @@ def test_translations_json_shape(site: Path, capsys: pytest.CaptureFixture[str])
     assert fr["summary"] == {"current": 0, "outdated": 7, "missing": 4}
     assert len(fr["items"]) == 11
     for item in fr["items"]:
-        assert set(item) == {"kind", "key", "state", "source", "path", "title"}
+        assert set(item) == {"kind", "key", "state", "reason", "source", "path", "title"}
+        assert item["reason"] == ("unstamped" if item["state"] == "outdated" else None)  # the tree's translations are not stamped
         assert item["kind"] in ("revision", "overview", "finding")
         assert item["state"] in ("current", "outdated", "missing")
         assert item["path"] == item["source"][:-3] + ".fr.md"
@@ -472,6 +473,7 @@ def test_translations_json_shape(site: Path, capsys: pytest.CaptureFixture[str])
         "kind": "finding",
         "key": "2018/responsible-ai",
         "state": "outdated",
+        "reason": "unstamped",
         "source": F,
         "path": FR,
         "title": "Responsible use of AI",
@@ -492,8 +494,25 @@ def test_translations_text(site: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert cli(site, "translations", "--locale", "fr") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "fr: 0 current, 7 outdated, 4 missing"
-    assert f"  outdated  {FR}  (Responsible use of AI)" in out
+    assert f"  outdated  {FR}  (Responsible use of AI; unstamped)" in out
     assert "  missing   findings/2016/assisted-services.fr.md  (Assisted digital services)" in out
+
+
+def test_an_outdated_translation_says_why(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    """`outdated` (contract section 7) either way; `reason` tells a never-stamped translation from a stale one."""
+    root = make_site(stamp=True)
+    source = root / F
+    source.write_text(source.read_text("utf-8").replace("Measure impact", "Measure the impact"), "utf-8")
+    unstamped = root / "findings/2014/shared-code.fr.md"
+    unstamped.write_text("\n".join(line for line in unstamped.read_text("utf-8").splitlines() if not line.startswith("stamp:")) + "\n", "utf-8")
+    items = {item["path"]: item for item in translations_json(root, capsys, "--locale", "fr")["locales"]["fr"]["items"]}
+    assert (items[FR]["state"], items[FR]["reason"]) == ("outdated", "source changed")
+    assert (items[unstamped.relative_to(root).as_posix()]["state"], items["findings/2014/shared-code.fr.md"]["reason"]) == ("outdated", "unstamped")
+    assert items["findings/2014/index.fr.md"]["reason"] is None and items["findings/2014/index.fr.md"]["state"] == "current"
+    assert cli(root, "translations", "--locale", "fr") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert f"  outdated  {FR}  (Responsible use of AI; source changed)" in out
+    assert "  outdated  findings/2014/shared-code.fr.md  (Sharing code between governments; unstamped)" in out
 
 
 def test_translations_unknown_locale(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -531,6 +550,12 @@ def test_new_finding(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     finding = load(site).content.findings[(2018, "open-data")]
     assert finding.members == ["gb", "ca"] and finding.principles == ["user-needs", "open-standards"]
     assert finding.title == "Open data"
+    text = (site / "findings/2018/open-data.md").read_text("utf-8")
+    assert "# code:" in text and "licence: MIT" in text and "links:" not in text  # as the authoring guide shows shared code
+    uncommented = text.replace("# code:   #", "code:   #").replace("#   - {name", "  - {name")
+    (site / "findings/2018/open-data.md").write_text(uncommented, "utf-8")
+    check_ok(site, capsys)
+    assert load(site).content.findings[(2018, "open-data")].code[0].licence == "MIT"
 
 
 def test_new_finding_new_year_and_quoted_title(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -413,7 +413,7 @@ def test_all_errors_in_one_run_sorted(make_site, capsys: pytest.CaptureFixture[s
         "charter/principles/user-needs/2016.md: no edition in 2016: a revision must be adopted at a review listed in editions.yml (editions: 2014, 2018, 2021)",
         "findings/2016/assisted-services.md:3: members: 'ca' was not a member in 2016 (joined in 2018)",
         "findings/2018/ghost.ko.md: translation without a source: ghost.md does not exist",
-        "findings/2018/responsible-ai.fr.md:3: 'members' belongs to the source file only, not to a translation",
+        "findings/2018/responsible-ai.fr.md:3: 'members' belongs to the source file only, not to a translation: delete this line (a translation carries its title, summary, body and stamp)",
         f"{F}:3: members: unknown member 'zz'",
         f"{F}:4: principles: unknown principle 'user-need' (did you mean 'user-needs'?)",
         f"{F}:5: date: 2017-01-01 is not within 2018, the year of its folder",

@@ -173,7 +173,7 @@ def test_report_lists_docs_pages_apart(docs_site: Path, capsys: pytest.CaptureFi
     assert fr["pages"]["summary"] == {"current": 0, "outdated": 2, "missing": 0}
     assert ko["pages"]["summary"] == {"current": 0, "outdated": 0, "missing": 2}
     assert {item["key"]: item for item in ko["pages"]["items"]}["about"] == {
-        "kind": "page", "key": "about", "state": "missing", "source": ABOUT, "path": "docs/about.ko.md", "title": "About",
+        "kind": "page", "key": "about", "state": "missing", "reason": None, "source": ABOUT, "path": "docs/about.ko.md", "title": "About",
     }
     assert fr["catalog_missing"] == [] and ko["catalog_missing"] == []  # shipped catalogs are complete
 

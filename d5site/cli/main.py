@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dirty", action="store_true", help="rebuild only the pages a save changed (generated pages included)")
     serve.add_argument("--dev-addr", "-a", metavar="IP:PORT", default=None, help="address to serve on (default: dev_addr of mkdocs.yml)")
 
+    init = commands.add_parser("init", help="write a complete minimal site into DIR (default: here) that builds as written")
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR")
+    init.add_argument("--name", default="Our findings", help="the site's name (default: Our findings)")
+    init.add_argument("--locales", default="en,fr", metavar="L,L", help="the site's locales, the default first (default: en,fr)")
+
     schemas = commands.add_parser("schemas", parents=[common], help="write d5site's JSON Schemas into a folder (for editors)")
     schemas.add_argument("folder", nargs="?", default=".d5site/schemas", metavar="FOLDER")
 
@@ -89,8 +94,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     """`d5site check`: the content, and docs/ files at a path the build generates (as the build refuses them)."""
     from d5site.render.clashes import docs_clashes
 
+    from d5site.core.siteconfig import setup_errors
+
     loaded = _load(args)
-    diagnostics = sorted(set(loaded.diagnostics + docs_clashes(loaded.site, loaded.content, loaded.site.use_directory_urls)))
+    setup = setup_errors(Path(getattr(args, "config", "mkdocs.yml")), loaded.site)
+    diagnostics = sorted(set(setup + loaded.diagnostics + docs_clashes(loaded.site, loaded.content, loaded.site.use_directory_urls)))
     warnings = loaded.site.warnings + loaded.warnings
     _print_diagnostics(warnings, args.format)
     _print_diagnostics(diagnostics, args.format)
@@ -133,17 +141,23 @@ def cmd_translations(args: argparse.Namespace) -> int:
         print(f"{locale}: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
         for item in data["items"]:
             if item["state"] != "current":
-                print(f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])})")
+                print(_item_line(item))
         pages = data.get("pages")
         if pages and pages["items"]:
             counts = pages["summary"]
             print(f"{locale} docs pages: {counts['current']} current, {counts['outdated']} outdated, {counts['missing']} missing")
             for item in pages["items"]:
                 if item["state"] != "current":
-                    print(f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])})")
+                    print(_item_line(item))
         for message in data.get("catalog_missing", []):
             print(f"  missing   catalog message '{escape(message)}' (falls back to English)")
     return 0
+
+
+def _item_line(item: dict) -> str:
+    """`  outdated  findings/2018/x.fr.md  (Title; unstamped)`: one line of `d5site translations`."""
+    why = f"; {item['reason']}" if item.get("reason") else ""
+    return f"  {item['state']:<9} {escape(item['path'])}  ({escape(item['title'])}{why})"
 
 
 def _stamp(loaded, paths: list[str]) -> int:
@@ -239,7 +253,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in outcome.lines:
         print(line, file=sys.stderr)
     if outcome.status == 0:
-        print(f"d5site build: {', '.join(outcome.locales)} built in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        try:
+            where = os.path.relpath(outcome.site_dir)
+        except ValueError:  # another drive
+            where = outcome.site_dir
+        print(escape(f"d5site build: {', '.join(outcome.locales)} built into {where} in {time.perf_counter() - start:.1f} s"), file=sys.stderr)
     return outcome.status
 
 
@@ -252,6 +270,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from d5site.mkdocs.preview import serve  # MkDocs only now: `check` never imports it
 
     return serve(config_file, locale=args.locale, dirty=args.dirty, dev_addr=args.dev_addr)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """`d5site init [DIR]`: a new site that `mkdocs build --strict` and `d5site check` accept as written."""
+    from d5site.cli.init import init_site
+
+    folder = Path(args.folder)
+    for rel in init_site(folder, args.name, args.locales):
+        print(f"created {escape((folder / rel).as_posix())}")
+    here = "" if args.folder == "." else f"cd {escape(args.folder)} && "
+    print(f"next: {here}d5site check && d5site build --strict   (then replace the examples with your own)", file=sys.stderr)
+    return 0
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -279,7 +309,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas, "init": cmd_init}
     try:
         return handlers[args.command](args)
     except ContentError as exc:

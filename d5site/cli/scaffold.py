@@ -137,8 +137,10 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
         f"members: [{', '.join(members)}]\n"
         f"principles: [{', '.join(principles)}]\n"
         "summary: One paragraph used in lists, feeds and open data.\n"
+        "# code:   # optional: code and solutions the members shared, each with its SPDX licence\n"
+        "#   - {name: Notify, url: \"https://example.org/notify\", licence: MIT}\n"
         "---\n\n"
-        "What the members found, in plain words. Link to shared code with `links:` in the front matter.\n"
+        "What the members found, in plain words.\n"
     )
     return _write_new(site.root, rel, text, "finding")
 

@@ -173,7 +173,9 @@ class Loader:
             return False
         if locale not in self.site.locales:
             configured = ", ".join(self.site.locales)
-            self.error(rel, 0, f"unknown locale '{locale}' in file name (configured: {configured})")
+            same = [known for known in self.site.locales if known.lower() == locale.lower()]
+            hint = f" (did you mean {rel.rsplit('/', 1)[-1].replace(f'.{locale}.md', f'.{same[0]}.md')}?)" if same else ""
+            self.error(rel, 0, f"unknown locale '{locale}' in file name (configured: {configured}){hint}")
             return False
         return True
 
@@ -186,7 +188,7 @@ class Loader:
         bad = False
         for key in STRUCTURAL_KEYS:
             if key in meta:
-                self.error(rel, meta.key_lines[key], f"'{key}' belongs to the source file only, not to a translation")
+                self.error(rel, meta.key_lines[key], f"'{key}' belongs to the source file only, not to a translation: delete this line (a translation carries its title, summary, body and stamp)")
                 bad = True
         rest = LineDict({k: v for k, v in meta.items() if k not in STRUCTURAL_KEYS})
         rest.line, rest.lines, rest.key_lines = meta.line, meta.lines, meta.key_lines
@@ -225,7 +227,23 @@ class Loader:
             if locale is not None and not self._check_locale(rel, locale):
                 continue
             groups.setdefault(name, {})[locale] = path
+        for name in list(groups):
+            source = self._misnamed_translation(name, groups)
+            if source is not None and None in groups[name]:
+                rel = self.site.rel(groups[name].pop(None))
+                self.error(rel, 0, f"looks like a translation of {source[0]}.md misnamed: name it {source[0]}.{source[1]}.md")
+                if not groups[name]:
+                    del groups[name]
         return groups
+
+    def _misnamed_translation(self, name: str, groups: dict[str, dict[str | None, Path]]) -> tuple[str, str] | None:
+        """(source name, locale) when `name` is another file's name with a locale joined by `-` or `_` (`x-fr` beside `x`)."""
+        for locale in self.site.locales[1:]:
+            for separator in "-_":
+                suffix = f"{separator}{locale}".lower()
+                if name.lower().endswith(suffix) and name[: -len(suffix)] in groups:
+                    return name[: -len(suffix)], locale
+        return None
 
     def _folders(self, root: Path, *, missing: str, stray: str, invalid: Callable[[str], str | None]) -> Iterator[os.DirEntry[str]]:
         """The subfolders of `root` in name order; reports a missing `root`, stray files and invalid names."""

@@ -137,10 +137,13 @@ _PATTERN_MESSAGES: tuple[tuple[str, str], ...] = (
 def _pattern_message(what: str, value: Any, pattern: str) -> str:
     if pattern == ONE_LINE:
         return f"{what} must be one line (no line breaks or tabs)"
+    hint = ""
+    if isinstance(value, str) and value != value.lower() and ecma_pattern(pattern).search(value.lower()):
+        hint = f" (did you mean '{value.lower()}'?)"  # codes and ids are lower case: 'GB' -> 'gb'
     for start, problem in _PATTERN_MESSAGES:
         if pattern.startswith(start):
-            return f"{what}: '{value}' {problem}"
-    return f"{what}: '{value}' is not in the expected form"
+            return f"{what}: '{value}' {problem}{hint}"
+    return f"{what}: '{value}' is not in the expected form{hint}"
 
 
 def _message(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:

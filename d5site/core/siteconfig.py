@@ -11,7 +11,7 @@ import yaml
 
 from d5site.core.configcheck import KeyLines, key_lines, shape_problems
 from d5site.core.diagnostics import ContentError, Diagnostic
-from d5site.core.source import read_bytes
+from d5site.core.source import read_bytes, yaml_hint
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "dv", "ps", "ckb", "sd", "ug"})
 
@@ -194,7 +194,7 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
         raw = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError([Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}")]) from None
+        raise ContentError([Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}{yaml_hint(exc, text)}")]) from None
     except RecursionError:
         raise ContentError([Diagnostic(rel, 0, "invalid YAML: nested too deeply")]) from None
     if not isinstance(raw, dict):
@@ -321,3 +321,47 @@ def configured_site_dir(config_file: Path) -> str | None:
         return None
     value = raw.get("site_dir")
     return value if isinstance(value, str) and value else "site"
+
+
+def setup_errors(config_file: Path, site: SiteConfig) -> list[Diagnostic]:
+    """What makes `mkdocs build --strict` fail before any content is read, for `d5site check` to refuse too.
+
+    - no `d5site` in `plugins:` (the build would publish none of the content `check` validates);
+    - `docs_dir` missing or not a folder (MkDocs refuses it);
+    - a built locale without a home page: mkdocs-static-i18n warns "Could not find a homepage
+      for locale ..." unless `docs/index.<locale>.md` exists or, with `fallback_to_default`
+      (its default), the default locale's `docs/index.md`.
+    """
+    rel = config_file.name
+    raw = _read_config(config_file, rel, ())
+    text = _text_of(config_file)
+    errors: list[Diagnostic] = []
+    plugins = plugin_entries(raw)
+    if "d5site" not in plugins:
+        errors.append(Diagnostic(rel, _key_line(text, "plugins"), "plugins: no `- d5site` entry: a build would publish none of "
+                                 f"{site.options.findings_dir}/ and {site.options.charter_dir}/; add `- d5site` to plugins"))
+    docs = site.docs_path
+    if not docs.is_dir():
+        errors.append(Diagnostic(rel, _key_line(text, "docs_dir"), f"docs_dir: the folder '{site.docs_dir}' does not exist, and mkdocs "
+                                 f"build refuses that: create it with a home page, {site.docs_dir}/index.md"))
+        return errors
+    if "i18n" not in plugins:
+        return errors  # MkDocs alone builds without a home page
+    i18n = plugins.get("i18n") or {}
+    fallback = i18n.get("fallback_to_default", True) is not False
+
+    def home(*names: str) -> bool:
+        return any((docs / name).is_file() for name in names)
+
+    default = site.default_locale
+    default_home = home("index.md", "README.md", f"index.{default}.md", f"README.{default}.md")
+    if not default_home:
+        errors.append(Diagnostic(f"{site.docs_dir}/index.md", 0, f"missing: the home page of locale '{default}' (mkdocs build "
+                                 "--strict fails without it); write it, with a title and a few words about the site"))
+    for locale in site.locales[1:]:
+        if home(f"index.{locale}.md", f"README.{locale}.md") or (fallback and default_home):
+            continue
+        errors.append(Diagnostic(f"{site.docs_dir}/index.{locale}.md", 0, f"missing: the home page of locale '{locale}' "
+                                 "(mkdocs build --strict fails without it); write it"
+                                 + ("" if fallback else ", or set the i18n plugin's fallback_to_default: true")))
+    return errors

@@ -82,6 +82,7 @@ class _Lines:
     """
 
     def __init__(self, text: str):
+        self.text = text
         self.starts = [0]
         start = text.find("\n")
         while start != -1:
@@ -277,7 +278,19 @@ def _describe(exc: yaml.YAMLError, lines: _Lines) -> tuple[str, int]:
     problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
     context = getattr(exc, "context", None)
     message = f"{context}, {problem}" if context else problem
-    return f"invalid YAML: {message}", line
+    return f"invalid YAML: {message}{yaml_hint(exc, lines.text)}", line
+
+
+def yaml_hint(exc: yaml.YAMLError, text: str) -> str:
+    """What to do about the YAML errors newcomers meet most (an unquoted ' : ', a tab), to append to the parser's text."""
+    problem = str(getattr(exc, "problem", None) or "")
+    if "mapping values are not allowed" in problem:
+        return "; a value holding ': ' must be quoted, as in title: \"2014 : Londres\""
+    mark = getattr(exc, "problem_mark", None)
+    found = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if "tab" in problem or found == "\t":
+        return "; a tab cannot indent YAML: indent with spaces"
+    return ""
 
 
 MAX_FILE_SIZE = 5 * 1024 * 1024

@@ -17,6 +17,7 @@ from d5site.core.siteconfig import SiteConfig
 from d5site.core.source import LineDict, YamlError, load_yaml, os_reason, parse_front_matter, read_bytes
 
 State = Literal["current", "outdated", "missing"]
+Reason = Literal["unstamped", "source changed"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,15 @@ class ItemStatus:
     """Path of the translation file (existing or expected)."""
     title: str
     """The source's title."""
+    reason: Reason | None = None
+    """Why an `outdated` translation is: `unstamped` (never stamped) or `source changed` (since its stamp); None otherwise."""
+
+
+def reason_of(state: State, stamp: str | None) -> Reason | None:
+    """Why a translation in `state` with `stamp` is outdated (None when it is not)."""
+    if state != "outdated":
+        return None
+    return "source changed" if stamp else "unstamped"
 
 
 def kind_of(document: Document) -> Literal["revision", "overview", "finding", "statement"]:
@@ -86,15 +96,18 @@ def statuses(content: Content, locales: list[str] | None = None, *, published_on
         for document in content.documents():
             if published_only and isinstance(document, Statement) and not content.is_published(document):
                 continue
+            state = state_of(document, locale)
+            translation = document.translations.get(locale)
             result.append(
                 ItemStatus(
                     kind=kind_of(document),
                     key=key_of(document),
                     locale=locale,
-                    state=state_of(document, locale),
+                    state=state,
                     source=document.path,
                     path=translation_path(document.path, locale),
                     title=document.title,
+                    reason=reason_of(state, translation.stamp if translation else None),
                 )
             )
     return result
@@ -221,7 +234,8 @@ def page_statuses(site: SiteConfig, locales: list[str] | None = None, pages: lis
     pages = docs_pages(site) if pages is None else pages
     return [
         ItemStatus(kind="page", key=page.uri[:-3], locale=locale, state=page.state(locale),
-                   source=page.path, path=page.translation_path(locale), title=page.title)
+                   source=page.path, path=page.translation_path(locale), title=page.title,
+                   reason=reason_of(page.state(locale), page.translations.get(locale, ("", None))[1]))
         for locale in wanted
         for page in pages
     ]
@@ -361,7 +375,7 @@ def report(loaded, locales: list[str] | None = None) -> dict:
     def add(target: dict, status: ItemStatus) -> None:
         target["summary"][status.state] += 1
         target["items"].append(
-            {"kind": status.kind, "key": status.key, "state": status.state,
+            {"kind": status.kind, "key": status.key, "state": status.state, "reason": status.reason,
              "source": status.source, "path": status.path, "title": status.title}
         )
 

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from d5site.mkdocs import i18n_bridge
+from d5site.mkdocs.buildlog import build_log
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.configcheck import option_problems
 from d5site.core.diagnostics import escape
@@ -215,7 +216,8 @@ class SiteBuild:
         path = Path(self.config.site_dir) / locale / "404.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(output, "utf-8")
-        return ""  # MkDocs writes no /404.html for this locale (an empty template output is skipped, at INFO)
+        build_log().own_404 = True  # MkDocs' note that it skipped the empty output is not for the reader
+        return ""  # MkDocs writes no /404.html for this locale
 
     # -- files ---------------------------------------------------------------
 

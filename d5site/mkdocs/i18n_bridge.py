@@ -11,6 +11,10 @@ from mkdocs import utils as _mkdocs_utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+LOGGER = "mkdocs.plugins.mkdocs_static_i18n.plugin"
+"""The logger static-i18n logs "Building '<locale>' documentation to directory: ..." on (its plugin module's)."""
+
+
 _CLEAN_DIRECTORY = _mkdocs_utils.clean_directory
 """MkDocs' own, saved before static-i18n can replace it (see recover_after_error)."""
 

@@ -32,6 +32,7 @@ from mkdocs.utils import get_build_datetime
 
 from d5site.core.diagnostics import escape
 from d5site.mkdocs import i18n_bridge
+from d5site.mkdocs.buildlog import build_log
 from d5site.render.feeds import FeedSettings, feed_path, write_atom_feed
 from d5site.render.opendata import write_open_data
 from d5site.render.publish import PublishError, Scratch, Staging
@@ -94,6 +95,8 @@ class Publication:
             log.info(f"d5site: the folder of {config.site_dir} is not writable: building inside it, published by replacing its content")
         self.site_dir = config.site_dir
         config.site_dir = str(self.staging.path)
+        names = build_log()  # the log names site_dir, not the staging folder
+        names.staging, names.site_dir = config.site_dir, self.site_dir
         if config.strict:
             self.counter = WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.counter)
@@ -195,6 +198,7 @@ class Publication:
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
+            build_log().staging = None
         if self.config is not None and self.site_dir is not None:
             self.config.site_dir = self.site_dir
         self.site_dir = None

@@ -163,6 +163,8 @@ class Outcome:
     lines: list[str]
     locales: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    site_dir: str = ""
+    """The folder the site was published into (once it was)."""
 
 
 def _clean(text: str) -> str:
@@ -240,7 +242,7 @@ def _build_and_publish(config: MkDocsConfig, plugin: Any, default: str, locales:
             return Outcome(1, lines, locales, {r.locale: r.seconds for r in results})
         if site.left_behind is not None:
             lines.append(f"INFO - d5site: could not delete the previous site, left in {site.left_behind}")
-        return Outcome(0, lines, locales, {r.locale: r.seconds for r in results})
+        return Outcome(0, lines, locales, {r.locale: r.seconds for r in results}, site_dir=target)
     finally:
         for staging in stagings.values():
             staging.discard()
