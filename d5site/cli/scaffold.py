@@ -61,15 +61,17 @@ def _valid_as_check_reads_it(rel: str, text: str, schema_name: str) -> None:
         raise ContentError([Diagnostic(p.path, p.line, f"nothing written: the file would not pass check: {p.message}") for p in problems])
 
 
-def _write_new(root: Path, rel: str, text: str, schema_name: str) -> Path:
+def _write_new(root: Path, rel: str, text: str, schema_name: str | None = None) -> Path:
     """Create `rel` under `root` with `text`: never overwrites, never follows a link out of the root, never invalid.
 
-    The text is validated against `schema_name` and encoded before anything is
+    The text is validated against `schema_name` (a content file's schema; None for
+    a file no schema describes, such as `d5site init`'s mkdocs.yml) and encoded before anything is
     created, so a failure leaves no file; the file is created with O_EXCL |
     O_NOFOLLOW, so an existing file or any symbolic link at the target (even a
     dangling one) is refused.
     """
-    _valid_as_check_reads_it(rel, text, schema_name)
+    if schema_name is not None:
+        _valid_as_check_reads_it(rel, text, schema_name)
     data = text.encode("utf-8")
     path = root / rel
     real_root = Path(os.path.realpath(root))
