@@ -134,6 +134,14 @@ def test_limits_admit_up_to_the_bound_and_refuse_beyond(name: str, admitted: str
     assert len(problems) == 1 and words in problems[0][1], problems
 
 
+@pytest.mark.parametrize("control", ["\u202a", "\u202e", "\u2066", "\u2069"])
+@pytest.mark.parametrize("heading", ["## A {} heading", "<h2>A {} heading</h2>", "# {}"])
+def test_bidi_controls_are_refused_in_headings_only(heading: str, control: str) -> None:
+    problems = list(body_problems("Text.\n\n" + heading.format(control) + "\n"))
+    assert [offset for offset, _ in problems] == [2] and f"U+{ord(control):04X} in a heading" in problems[0][1]
+    assert list(body_problems("## \u05e9\u05dc\u05d5\u05dd \u200f(1)\u200f\n\ntext " + control + " inside a paragraph\n")) == []
+
+
 def test_limits_ignore_code_and_report_the_line() -> None:
     assert list(body_problems("```\n" + "<div>" * 500 + "\n" + "## h\n" * 600 + "```\n")) == []
     assert [offset for offset, _ in body_problems("a\n\nb\n" + "<div>" * 101 + "\n")] == [3]
@@ -225,6 +233,7 @@ REFUSED = [
     ("brackets", {F: FRONT + "[" * 50000}, f"{F}:6:", "too many '['"),
     ("entities", {F: FRONT + "&amp;" * 200000}, f"{F}:6:", "character references"),
     ("headings", {F: FRONT + "## h\n\n" * 30000}, f"{F}:1006:", "headings"),
+    ("bidi heading", {F: FRONT + "Text.\n\n## A \u202eheading\n"}, f"{F}:8:", "U+202E in a heading"),
     ("finding year", {"findings/9999/far.md": FRONT}, "findings/9999/far.md:", "more than 100 years after the first edition"),
     ("overview year", {"findings/2115/index.md": "---\ntitle: Far\n---\nText.\n"}, "findings/2115/index.md:", "2115 is more than 100 years"),
 ]

@@ -48,6 +48,10 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)(?:[^<>]*?(/)>)?")
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _LEAD = re.compile(r"[ \t>]*")
+_HEADING_TAG = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embedding, override and isolate controls: refused in headings, which are titles in every table
+of contents (as in YAML titles, see `source.NOT_TEXT`); the marks U+200E and U+200F stay allowed."""
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 """Elements without an end tag: they open nothing."""
 
@@ -101,6 +105,10 @@ def body_problems(body: str) -> Iterator[tuple[int, str]]:
             yield index, f"nested {levels} levels deep (block quotes and indentation): at most {MAX_MARKDOWN_DEPTH}"
         if _ATX.match(line) or (not previous_blank and _SETEXT.match(line)):
             headings += 1
+        if (_ATX.match(line) or _HEADING_TAG.search(line)) and (bidi := _BIDI_CONTROL.search(line)):
+            yield index, (f"bidirectional control U+{ord(bidi.group()):04X} in a heading: a heading is a title in the "
+                          "table of contents, where it would reorder the text around it; remove it (the marks U+200E "
+                          "and U+200F are allowed)")
         if "<" in line:
             for match in _TAG.finditer(line):
                 closing, name, self_closing = match.groups()
