@@ -33,11 +33,11 @@ from d5site.core.charter import Charter
 from d5site.render.feeds import licence_url
 from d5site.core.model import Content, Document, Finding, Member, Principle, Revision, YearOverview
 from d5site.core.statements import RECORD
-from d5site.render.pages import View, page_url
+from d5site.render.pages import View
+from d5site.core import urls
+from d5site.core.urls import UrlScheme, data_path
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import state_of
-
-DATA_DIR = "data"
 
 SCHEMAS = {
     "findings.schema.json": "data-findings.schema.json",
@@ -109,6 +109,7 @@ class OpenData:
         self.charter = Charter(content)
         self.site_url = site_url if site_url is not None else site.site_url
         self.use_directory_urls = use_directory_urls
+        self.urls = UrlScheme(content.default_locale, use_directory_urls, self.site_url)
         self.default = content.default_locale
         self.locales = list(content.locales)
         catalogs = catalogs or {}
@@ -121,11 +122,10 @@ class OpenData:
 
     def url(self, src_uri: str, locale: str) -> str:
         """A page's URL in `locale`: absolute with `site_url`, else relative to the site root."""
-        prefix = "" if locale == self.default else f"{locale}/"
-        path = page_url(src_uri, prefix, self.use_directory_urls)
-        return self.site_url.rstrip("/") + "/" + path if self.site_url else path
+        return self.urls.public(self.urls.page(src_uri, locale))
 
-    def urls(self, src_uri: str) -> dict[str, str]:
+    def page_urls(self, src_uri: str) -> dict[str, str]:
+        """A page's URL in every locale (see `url`)."""
         return {loc: self.url(src_uri, loc) for loc in self.locales}
 
     def licence(self, finding: Finding | None = None) -> str:
@@ -185,7 +185,7 @@ class OpenData:
             "licence": self.licence(finding),
             "licence_url": licence_url(self.licence(finding)),
             "source": finding.path,
-            "urls": self.urls(f"findings/{finding.year}/{finding.id}.md"),
+            "urls": self.page_urls(urls.finding_page(finding.year, finding.id)),
             "text": self.texts(finding, ("summary",)),
         }
 
@@ -195,7 +195,7 @@ class OpenData:
             "date": overview.date.isoformat() if overview.date else None,
             "host": overview.host,
             "source": overview.path,
-            "urls": self.urls(f"findings/{overview.year}.md"),
+            "urls": self.page_urls(urls.year_page(overview.year)),
             "text": self.texts(overview, ("place", "theme", "summary")),
         }
 
@@ -251,7 +251,7 @@ class OpenData:
                     self.licence(finding),
                     CSV_SEPARATORS["code"].join(c.url for c in finding.code), CSV_SEPARATORS["code_licences"].join(c.licence for c in finding.code),
                     CSV_SEPARATORS["partners"].join(p.name for p in finding.partners), CSV_SEPARATORS["partner_kinds"].join(p.kind for p in finding.partners),
-                    self.url(f"findings/{finding.year}/{finding.id}.md", loc),
+                    self.url(urls.finding_page(finding.year, finding.id), loc),
                     text["title"] or "", text["summary"] or "", text["body"] or "",
                 ]])
         out.detach()  # leave `binary` open for the caller
@@ -301,7 +301,7 @@ class OpenData:
                 {"edition": s.edition.year, "number": s.number, "revision": s.revision.year}
                 for s in charter.standings(principle.id)
             ],
-            "urls": self.urls(f"charter/principles/{principle.id}.md"),
+            "urls": self.page_urls(urls.principle_page(principle.id)),
             "revisions": [self.revision(r) for r in principle.revisions],
         }
 
@@ -327,7 +327,7 @@ class OpenData:
                  "replaces": list(c.replaces), "replaced_by": list(c.replaced_by)}
                 for c in charter.changes(edition)
             ],
-            "urls": self.urls(f"charter/{edition.year}.md"),
+            "urls": self.page_urls(urls.charter_page(edition.year)),
         }
 
     def charter_json(self) -> dict[str, Any]:
@@ -367,7 +367,7 @@ class OpenData:
             "left": member.left,
             "names": {loc: self.views[loc].member_name(code) for loc in self.locales},
             "accession": accession,
-            "urls": self.urls(f"members/{code}.md"),
+            "urls": self.page_urls(urls.member_page(code)),
         }
 
     # -- files -----------------------------------------------------------------
@@ -375,13 +375,13 @@ class OpenData:
     def writers(self) -> dict[str, Callable[[BinaryIO], None]]:
         """Every open data file: path under the site root -> what writes it, in a fixed order."""
         result: dict[str, Callable[[BinaryIO], None]] = {
-            f"{DATA_DIR}/findings.json": self.write_findings_json,
-            f"{DATA_DIR}/findings.csv": self.write_findings_csv,
-            f"{DATA_DIR}/findings.csv-metadata.json": lambda out: out.write(_dump(self.csv_metadata())),
-            f"{DATA_DIR}/charter.json": lambda out: out.write(_dump(self.charter_json())),
+            data_path("findings.json"): self.write_findings_json,
+            data_path("findings.csv"): self.write_findings_csv,
+            data_path("findings.csv-metadata.json"): lambda out: out.write(_dump(self.csv_metadata())),
+            data_path("charter.json"): lambda out: out.write(_dump(self.charter_json())),
         }
         for published, shipped in SCHEMAS.items():
-            result[f"{DATA_DIR}/{published}"] = lambda out, shipped=shipped: out.write(schema_bytes(shipped))
+            result[data_path(published)] = lambda out, shipped=shipped: out.write(schema_bytes(shipped))
         return result
 
     def files(self) -> dict[str, bytes]:
@@ -411,7 +411,7 @@ class OpenData:
 def data_paths() -> list[str]:
     """Every open data file's path under the site root (the keys of `OpenData.files()`), without computing them."""
     names = ["findings.json", "findings.csv", "findings.csv-metadata.json", "charter.json", *SCHEMAS]
-    return [f"{DATA_DIR}/{name}" for name in names]
+    return [data_path(name) for name in names]
 
 
 def schema_bytes(name: str) -> bytes:
