@@ -11,11 +11,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitetree import BASE_TREE, make_site as _make_site  # noqa: E402
-
 # The built example site, its server and Debian's Chromium, for tests/browser/ and tests/quality/:
 # defined once here so that each is one per session (Playwright's sync API allows one per process).
 from examplesite import browser, example_site, hebrew_site, page  # noqa: E402, F401
+from sitetree import BASE_TREE, make_site as _make_site  # noqa: E402
 
 __all__ = ["BASE_TREE"]
 

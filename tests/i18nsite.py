@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from htmlutil import BuiltSite, build_site
 from sitetree import make_site, mkdocs_yml
 

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from htmlutil import BuiltSite, build_site, built_site
-from sitetree import BASE_TREE, make_site, mkdocs_yml
 
 from d5site.cli.main import main
 from d5site.core.catalog import Catalog
 from d5site.core.site import load_from_config_file
 from d5site.render.opendata import schema_bytes
+from htmlutil import BuiltSite, build_site, built_site
+from sitetree import BASE_TREE, make_site, mkdocs_yml
 
 LOCALES = ("en", "fr", "ko", "he")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/", "he": "he/"}

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-from htmlutil import BuiltSite, Node, build_site, check_site
 
+from htmlutil import BuiltSite, Node, build_site, check_site
 from sitetree import make_site, mkdocs_yml
 
 MARK = "PWNED"

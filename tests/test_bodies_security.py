@@ -12,13 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
-from htmlutil import BuiltSite, build_site, check_site
 
 from d5site.core import limits
 from d5site.core.bodylinks import browser_url, is_relative
 from d5site.core.limits import body_problems
 from d5site.render.bodies import BodyRenderer, default_markdown, without_file_includes
 from d5site.render.sanitize import sanitize
+from htmlutil import BuiltSite, build_site, check_site
 from sitetree import make_site, mkdocs_yml
 
 SECRET = "TOKEN-d5-3f9a"
@@ -143,7 +143,7 @@ def test_limits_ignore_code_and_report_the_line() -> None:
 
 SNIPPETS_YML = "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n  - pymdownx.snippets:\n      base_path: ['.']\n"
 
-BODY = f"""Text with a note[^1] and the [about page](../../docs/about.md), [in French](../../docs/about.fr.md) and
+BODY = """Text with a note[^1] and the [about page](../../docs/about.md), [in French](../../docs/about.fr.md) and
 a ![chart](../../docs/img/chart.png).
 
 <img src="\\\\evil.example/p.png" alt="backslash image"> <img src="/\\evil.example/q.png" alt="q">

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from d5site.core.charter import Change, Charter
 from d5site.cli.main import main
-from d5site.core.site import Loaded, load_from_config_file
+from d5site.core.charter import Change, Charter
 from d5site.core.model import Finding
+from d5site.core.site import Loaded, load_from_config_file
 from d5site.core.translations import state_of
 
 F = "findings/2018/responsible-ai.md"
@@ -396,7 +396,7 @@ def test_stamp_keeps_the_rest_of_the_file(site: Path) -> None:
     assert cli(site, "translations", "stamp", str(translation)) == 0
     raw = translation.read_bytes()
     digest = next(d for d in load(site).content.documents() if d.path == F).digest()
-    assert raw == f"\ufeff---\r\ntitle: Usage responsable de l'IA\r\nstamp: {digest}\r\n---\r\nTexte.\r\n".encode("utf-8")
+    assert raw == f"\ufeff---\r\ntitle: Usage responsable de l'IA\r\nstamp: {digest}\r\n---\r\nTexte.\r\n".encode()
     # stamping again replaces the stamp, it does not add a second one
     edit(site, F, "explain decisions.", "explain all decisions.")
     assert cli(site, "translations", "stamp", str(translation)) == 0

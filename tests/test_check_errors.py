@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitetree import BASE_TREE
 
 from d5site.cli.main import main
+from sitetree import BASE_TREE
 
 F = "findings/2018/responsible-ai.md"
 """A finding of the default tree (members ca, gb; 2018 edition in force)."""
@@ -180,9 +180,9 @@ CASES: list[Case] = [
     Case("bad-revision-name", {"charter/principles/user-needs/v2.md": fm("title: x")}, "charter/principles/user-needs/v2.md", None, "a revision file is named by its four-digit year"),
     Case("file-in-principles-root", {"charter/principles/README.md": "x"}, "charter/principles/README.md", None, "principles are folders named by principle id"),
     # -- encoding and front matter ----------------------------------------------
-    Case("invalid-utf8-finding", {F: finding("summary: café").encode("utf-8").replace("é".encode("utf-8"), b"\xe9")}, F, 5, "not valid UTF-8 (byte 0xe9)"),
+    Case("invalid-utf8-finding", {F: finding("summary: café").encode("utf-8").replace("é".encode(), b"\xe9")}, F, 5, "not valid UTF-8 (byte 0xe9)"),
     Case("invalid-utf8-members", {MEMBERS: b"gb:\n  joined: 2014\n  name: {en: Royaume-Uni \xff}\n"}, MEMBERS, 3, "not valid UTF-8 (byte 0xff)"),
-    Case("invalid-utf8-body", {F: finding(body="line one\nline two ÿ\n").encode("utf-8").replace("ÿ".encode("utf-8"), b"\xff")}, F, 7, "not valid UTF-8"),
+    Case("invalid-utf8-body", {F: finding(body="line one\nline two ÿ\n").encode("utf-8").replace("ÿ".encode(), b"\xff")}, F, 7, "not valid UTF-8"),
     Case("empty-file", {F: ""}, F, 1, "file is empty"),
     Case("blank-file", {F: "\n\n  \n"}, F, 1, "file is empty"),
     Case("empty-members-file", {MEMBERS: ""}, MEMBERS, 1, "file is empty"),

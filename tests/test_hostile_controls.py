@@ -12,15 +12,13 @@ without printing the characters raw.
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from htmlutil import build_site, check_site
-from sitetree import BASE_TREE, make_site
+from hypothesis import given, settings, strategies as st
 
 from d5site.core.source import NOT_TEXT, YamlError, load_yaml
+from htmlutil import build_site, check_site
+from sitetree import BASE_TREE, make_site
 
 LOCALES = ("en", "fr", "ko")
 CONTROL = "control character U+001B is not allowed"

@@ -17,13 +17,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitetree import BASE_TREE
 
 from d5site.cli.main import main
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.model import Content, Principle, Revision
 from d5site.core.source import MAX_DEPTH, YamlError, load_yaml
 from d5site.core.validate import _replaces_cycles
+from sitetree import BASE_TREE
 
 F = "findings/2018/responsible-ai.md"
 MEMBERS = "charter/members.yml"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from htmlutil import SITE_URL, BuiltSite, build_site
 
-from d5site.core.catalog import Catalog
 from d5site.cli.main import main
+from d5site.core.catalog import Catalog
+from htmlutil import SITE_URL, BuiltSite, build_site
 from sitetree import mkdocs_yml
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,11 +12,11 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+
+from d5site.cli.main import main
+from d5site.core.catalog import Catalog
 from htmlutil import SITE_URL, Node, Page
 from i18nsite import LOCALES, PREFIX, i18n_build  # noqa: F401 - the session fixture
-
-from d5site.core.catalog import Catalog
-from d5site.cli.main import main
 
 NAMES = {"en": "English", "fr": "français", "ko": "한국어", "he": "עברית"}
 

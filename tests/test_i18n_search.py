@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+
 from htmlutil import SITE_URL, BuiltSite, Page, build_site
 from i18nsite import LOCALES, PREFIX, i18n_build  # noqa: F401 - the session fixture
-
 from sitetree import mkdocs_yml
 
 SCRIPT = Path(__file__).parent / "data" / "material_search.js"

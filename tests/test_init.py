@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from htmlutil import build_site, check_site, run
-from sitetree import mkdocs_yml
 
 from d5site.cli.main import main
+from htmlutil import build_site, check_site, run
+from sitetree import mkdocs_yml
 
 
 def init(tmp_path: Path, *args: str) -> tuple[int, Path]:

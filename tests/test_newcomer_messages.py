@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from htmlutil import build_site
 
 from d5site.cli.main import main
+from htmlutil import build_site
 
 F = "findings/2018/responsible-ai.md"
 FR = "findings/2018/responsible-ai.fr.md"

@@ -12,9 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from htmlutil import BuiltSite, Page, build_site, built_site
 
 from d5site.core.catalog import Catalog
+from htmlutil import BuiltSite, Page, build_site, built_site
 
 LOCALES = ("en", "fr", "ko")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}

@@ -24,10 +24,10 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import pytest
-from htmlutil import BuiltSite
 
 from d5site.render import publish
 from d5site.render.opendata import CSV_COLUMNS
+from htmlutil import BuiltSite
 from sitetree import mkdocs_yml
 
 LOCALES = ("en", "fr", "ko")
@@ -208,7 +208,7 @@ def test_feed_without_site_url_is_valid_with_relative_links(make_site) -> None:
     from d5site.render.feeds import FeedSettings, atom_feed
 
     loaded = load_from_config_file(make_site() / "mkdocs.yml")
-    when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     xml = atom_feed(loaded.site, loaded.content, "fr", Catalog("fr"), FeedSettings("Test <&>"), when)
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
@@ -229,7 +229,7 @@ def test_empty_feed_takes_its_time_from_source_date_epoch(make_site) -> None:
 
     loaded = load_from_config_file(make_site() / "mkdocs.yml")
     loaded.content.findings.clear()
-    when = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc)
+    when = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC)
     tree = ET.fromstring(atom_feed(loaded.site, loaded.content, "en", Catalog("en"), FeedSettings("T", "https://example.org/"), when))
     assert tree.findtext(f"{ATOM}updated") == "2023-11-14T22:13:20Z"
     assert tree.findall(f"{ATOM}entry") == []
@@ -685,7 +685,7 @@ def test_streamed_data_and_feeds_are_the_bytes_of_the_whole_documents(make_site,
     assert {path: file.read_bytes() for path, file in written.items()} == data.files()
     rows = list(csv.reader(io.StringIO(written["data/findings.csv"].read_text("utf-8"), newline="")))
     assert len(rows) == 1 + len(FINDINGS) * len(LOCALES)
-    when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     for locale in LOCALES:
         writer = FeedWriter(loaded.site, loaded.content, locale, Catalog(locale), FeedSettings(site_name="Test site"))
         whole = writer.feed(when)

@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from htmlutil import SITE_URL, BuiltSite, Node, Page, built_site
 
 from d5site.core.catalog import Catalog
+from htmlutil import SITE_URL, BuiltSite, Node, Page, built_site
 
 LOCALES = ("en", "fr", "ko")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from htmlutil import SITE_URL, BuiltSite, build_site, check_site
-from sitetree import make_site, mkdocs_yml
 
 from d5site.core.catalog import Catalog
+from htmlutil import SITE_URL, BuiltSite, build_site, check_site
+from sitetree import make_site, mkdocs_yml
 
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}
 ABOUT = {

@@ -17,13 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitetree import BASE_TREE
-from test_hostile_input import assert_build_refuses, assert_line, check, finding, mkdocs_build
-from test_parallel_build import d5site_build, snapshot
-from test_parallel_build import mkdocs_build as mkdocs_build_into
 
 from d5site.cli.main import main
 from d5site.render import publish
+from sitetree import BASE_TREE
+from test_hostile_input import assert_build_refuses, assert_line, check, finding, mkdocs_build
+from test_parallel_build import d5site_build, mkdocs_build as mkdocs_build_into, snapshot
 
 CONFIG = BASE_TREE["mkdocs.yml"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -92,9 +92,8 @@ def _load(args: argparse.Namespace):
 
 def cmd_check(args: argparse.Namespace) -> int:
     """`d5site check`: the content, and docs/ files at a path the build generates (as the build refuses them)."""
-    from d5site.render.clashes import docs_clashes
-
     from d5site.core.siteconfig import setup_errors
+    from d5site.render.clashes import docs_clashes
 
     loaded = _load(args)
     setup = setup_errors(Path(getattr(args, "config", "mkdocs.yml")), loaded.site)

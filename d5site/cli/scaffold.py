@@ -11,10 +11,10 @@ from pathlib import Path
 from d5site.core import schema
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
-from d5site.core.site import Loaded
 from d5site.core.diagnostics import ContentError, Diagnostic
 from d5site.core.loader import is_id
 from d5site.core.model import RESERVED_FINDING_IDS, RESERVED_PRINCIPLE_IDS
+from d5site.core.site import Loaded
 from d5site.core.source import parse_front_matter, text_problem
 
 

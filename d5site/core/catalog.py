@@ -9,8 +9,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 import babel.core
+import yaml
 from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date
 

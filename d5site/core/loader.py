@@ -28,8 +28,8 @@ from d5site.core.model import (
     Partner,
     Principle,
     Revision,
-    Theme,
     Statement,
+    Theme,
     Translation,
     YearOverview,
 )

@@ -15,7 +15,6 @@ from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_problem
 from d5site.core.statements import RECORD, parse_sections
 
-
 RESERVED_THEME = "'index' is reserved for /findings/themes/: choose another theme id"
 """Why no theme may be called `index` (its page would be the list of themes)."""
 

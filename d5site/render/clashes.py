@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import os
-import stat
 import posixpath
+import stat
 from pathlib import Path
 
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.model import Content
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.source import link_problem
+from d5site.core.urls import FEED, feed_path, locale_prefix, page_url
 from d5site.render.opendata import data_paths
 from d5site.render.pages import page_specs
-from d5site.core.urls import FEED, feed_path, locale_prefix, page_url
 
 
 def docs_files(docs: Path, links: list[str] | None = None) -> list[str]:

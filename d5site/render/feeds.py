@@ -38,14 +38,14 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from d5site.core import urls
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.model import Content, Finding
+from d5site.core.siteconfig import SiteConfig
+from d5site.core.urls import UrlScheme, relative_url
 from d5site.render.bodies import BodyRenderer, without_permalinks
 from d5site.render.pages import View
-from d5site.core.siteconfig import SiteConfig
-from d5site.core import urls
-from d5site.core.urls import UrlScheme, relative_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -85,7 +85,7 @@ def newest_first(content: Content) -> list[Finding]:
 
 def _timestamp(value: _dt.date | _dt.datetime) -> str:
     if isinstance(value, _dt.datetime):
-        value = value.astimezone(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        value = value.astimezone(_dt.UTC).replace(microsecond=0, tzinfo=None)
         return value.isoformat() + "Z"
     return f"{value.isoformat()}T00:00:00Z"
 

@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from collections.abc import Callable
 
 import jinja2
 import markdown as _markdown
 from markupsafe import Markup, escape
 
+from d5site.core import urls
 from d5site.core.catalog import Catalog
-from d5site.render.rawhtml import html_block
-from d5site.render.sanitize import sanitize
-from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
 from d5site.core.charter import Charter
 from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
 from d5site.core.model import PARTNER_KINDS, Code, Content, Document, Edition, Finding, Member, Principle, Revision, Statement, YearOverview
+from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_name
 from d5site.core.statements import RECORD, parse_sections
-from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, page_title, state_of, statuses
-from d5site.core import urls
 from d5site.core.urls import locale_prefix, page_url, relative_url, with_fragment
+from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
+from d5site.render.rawhtml import html_block
+from d5site.render.sanitize import sanitize
 
 _MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]{}#+!|~"}
 _MD_TEXT = str.maketrans({**_MD_SPECIAL, "&": "&amp;", "<": "&lt;", ">": "&gt;"})

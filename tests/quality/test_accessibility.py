@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from examplesite import FALLBACK_PAGE, NODE_MODULES, OUTDATED_PAGE, PAGE_KINDS, BuiltSite
 
 pytestmark = pytest.mark.browser

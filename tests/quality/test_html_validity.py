@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from examplesite import NODE_MODULES, BuiltSite
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"

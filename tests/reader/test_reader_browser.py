@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from examplesite import CHROMIUM_ARGS, PAGE_KINDS, BuiltSite
+
+from examplesite import PAGE_KINDS, BuiltSite
 
 pytestmark = pytest.mark.browser
 

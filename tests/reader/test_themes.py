@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from htmlutil import BuiltSite, build_site
 
 from d5site.cli.main import main
 from d5site.core.loader import label_from_id
+from htmlutil import BuiltSite, build_site
 from sitetree import BASE_TREE
 
 FINDING = "findings/2014/shared-code.md"

@@ -8,14 +8,14 @@ from importlib import resources
 
 import pytest
 import yaml
-from htmlutil import BuiltSite, build_site
 
 from d5site.cli.main import main
 from d5site.core.catalog import Catalog
-from d5site.core.siteconfig import load_site_config
-from d5site.render.pages import View
 from d5site.core.charter import Charter
 from d5site.core.site import load
+from d5site.core.siteconfig import load_site_config
+from d5site.render.pages import View
+from htmlutil import BuiltSite, build_site
 from sitetree import BASE_TREE
 
 FRENCH = yaml.safe_load(resources.files("d5site.locales").joinpath("fr.yml").read_text("utf-8"))
