@@ -8,9 +8,9 @@ import logging
 import os
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,20 +20,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from d5site.mkdocs import i18n_bridge
-from d5site.mkdocs.buildlog import build_log
 from d5site.core.catalog import Catalog, release_cldr
-from d5site.core.configcheck import option_problems
-from d5site.core.diagnostics import escape
-from d5site.render.bodies import BodyRenderer, Heading, html_text, without_file_includes
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
+from d5site.core.configcheck import option_problems
+from d5site.core.diagnostics import escape
 from d5site.core.site import Loaded, load
-from d5site.render.clashes import docs_clashes
-from d5site.render.rawhtml import RawHtmlExtension
-from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
 from d5site.core.siteconfig import Options, SiteConfig, config_lines_of, config_sets_font, configured_site_dir
 from d5site.core.translations import DocsPage, docs_pages, state_of
+from d5site.mkdocs import i18n_bridge
+from d5site.mkdocs.buildlog import build_log
+from d5site.render.bodies import BodyRenderer, Heading, html_text, without_file_includes
+from d5site.render.clashes import docs_clashes
+from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
+from d5site.render.rawhtml import RawHtmlExtension
 
 log = logging.getLogger("mkdocs.plugins.d5site")
 
