@@ -211,7 +211,9 @@ def test_docs_links_in_the_feed_and_search_index(safe_site: tuple[Path, BuiltSit
 
 def _assert_both_refuse(root: Path, where: str, words: str) -> None:
     checked = check_site(root)
-    assert checked.returncode == 1 and where in checked.stdout + checked.stderr and words in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+    assert checked.returncode == 1 and where in checked.stdout + checked.stderr and words in checked.stdout + checked.stderr, (
+        checked.stdout + checked.stderr
+    )
     built = build_site(root)
     output = built.stdout + built.stderr
     assert built.returncode == 1 and where in output and words in output and "Traceback" not in output, output
@@ -226,7 +228,12 @@ REFUSED = [
     ("entities", {F: FRONT + "&amp;" * 200000}, f"{F}:6:", "character references"),
     ("headings", {F: FRONT + "## h\n\n" * 30000}, f"{F}:1006:", "headings"),
     ("finding year", {"findings/9999/far.md": FRONT}, "findings/9999/far.md:", "more than 100 years after the first edition"),
-    ("overview year", {"findings/2115/index.md": "---\ntitle: Far\n---\nText.\n"}, "findings/2115/index.md:", "2115 is more than 100 years"),
+    (
+        "overview year",
+        {"findings/2115/index.md": "---\ntitle: Far\n---\nText.\n"},
+        "findings/2115/index.md:",
+        "2115 is more than 100 years",
+    ),
 ]
 
 

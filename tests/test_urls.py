@@ -103,7 +103,12 @@ def _written_by_hand(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
             parts = node.values
-            if len(parts) == 2 and isinstance(parts[0], ast.FormattedValue) and isinstance(parts[1], ast.Constant) and parts[1].value == "/":
+            if (
+                len(parts) == 2
+                and isinstance(parts[0], ast.FormattedValue)
+                and isinstance(parts[1], ast.Constant)
+                and parts[1].value == "/"
+            ):
                 found.append(f"{path.name}:{node.lineno}: a locale prefix (use urls.locale_prefix)")
             head, tail = parts[0] if parts else None, parts[-1] if parts else None
             if (isinstance(head, ast.Constant) and str(head.value).startswith(PAGE_FOLDERS)
@@ -112,7 +117,12 @@ def _written_by_hand(path: Path) -> list[str]:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and path.parts[-2] != "cli":
             if node.value.startswith(PAGE_FOLDERS) and node.value.endswith(".md") and "\n" not in node.value and " " not in node.value:
                 found.append(f"{path.name}:{node.lineno}: a page path (use urls.*)")
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.right, ast.Constant) and node.right.value == "/":
+        elif (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Add)
+            and isinstance(node.right, ast.Constant)
+            and node.right.value == "/"
+        ):
             left = node.left
             if isinstance(left, ast.Call) and isinstance(left.func, ast.Attribute) and left.func.attr == "rstrip":
                 found.append(f"{path.name}:{node.lineno}: an absolute URL (use urls.absolute_url)")

@@ -124,7 +124,9 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
             errors.append(f"no edition of the charter is in force in {year}")
             break
         if pid not in edition.principles:
-            errors.append(f"principle '{pid}' is not in the {edition.year} edition in force in {year} (it has: {', '.join(edition.principles)})")
+            errors.append(
+                f"principle '{pid}' is not in the {edition.year} edition in force in {year} (it has: {', '.join(edition.principles)})"
+            )
     if not members:
         errors.append("give at least one --member")
     if not principles:
@@ -154,7 +156,9 @@ def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None
     if principle_id in RESERVED_PRINCIPLE_IDS:
         raise _fail(rel, f"'{principle_id}' cannot be a principle id: /charter/principles/{principle_id}/ is a generated page")
     if year not in content.editions:
-        raise _fail(rel, f"no edition in {year}: add {year} to {site.options.charter_dir}/editions.yml first (with its date and principles)")
+        raise _fail(
+            rel, f"no edition in {year}: add {year} to {site.options.charter_dir}/editions.yml first (with its date and principles)"
+        )
     _check_title(rel, title)
     principle = content.principles.get(principle_id)
     previous = principle.revision_at(year) if principle else None
@@ -187,7 +191,9 @@ def new_statement(loaded: Loaded, code: str, date: _dt.date | None = None, title
     name = member.accession.statement if member and member.accession and member.accession.statement else code
     rel = f"{folder}/{name}.md"
     if member is None:
-        raise _fail(rel, f"'{code}' is not in {site.options.charter_dir}/members.yml: add it first (a candidate: an accession without 'agreed')")
+        raise _fail(
+            rel, f"'{code}' is not in {site.options.charter_dir}/members.yml: add it first (a candidate: an accession without 'agreed')"
+        )
     _check_title(rel, title)
     date = date or _dt.date.today()
     edition = Charter(content).edition_in_force(date.year)

@@ -44,6 +44,10 @@ STRUCTURAL_KEYS = ("members", "principles", "date", "themes", "links", "licence"
 """Keys that belong to the source file only; a translation that sets one is an error."""
 
 
+ID_RULE = "lower-case letters and digits, joined by single hyphens, at most 64 characters"
+"""What makes a valid id (principle, finding, theme, statement name), for messages."""
+
+
 def is_id(value: str) -> bool:
     """Whether `value` is a valid principle, finding or theme id (the whole string: no trailing newline)."""
     return bool(_ID.fullmatch(value)) and len(value) <= ID_MAX_LENGTH
@@ -70,7 +74,7 @@ def split_name(name: str) -> tuple[str, str | None] | None:
 def _principle_id_problem(name: str) -> str | None:
     """Why a principle folder's name is not a usable principle id, or None."""
     if not is_id(name):
-        return f"'{name}' is not a valid principle id (lower-case letters and digits, joined by single hyphens, at most 64 characters)"
+        return f"'{name}' is not a valid principle id ({ID_RULE})"
     if name in RESERVED_PRINCIPLE_IDS:
         return f"'{name}' cannot be a principle id: /charter/principles/{name}/ would replace a generated page (the list of principles)"
     return None
@@ -217,7 +221,8 @@ class Loader:
         bad = False
         for key in STRUCTURAL_KEYS:
             if key in meta:
-                self.error(rel, meta.key_lines[key], f"'{key}' belongs to the source file only, not to a translation: delete this line (a translation carries its title, summary, body and stamp)")
+                self.error(rel, meta.key_lines[key], f"'{key}' belongs to the source file only, not to a translation: "
+                           "delete this line (a translation carries its title, summary, body and stamp)")
                 bad = True
         rest = LineDict({k: v for k, v in meta.items() if k not in STRUCTURAL_KEYS})
         rest.line, rest.lines, rest.key_lines = meta.line, meta.lines, meta.key_lines
@@ -465,7 +470,7 @@ class Loader:
         for name, files in self._group(folder, "charter/statements").items():
             if not is_id(name):
                 for path in files.values():
-                    self.error(self.site.rel(path), 0, f"'{name}' is not a valid statement name (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
+                    self.error(self.site.rel(path), 0, f"'{name}' is not a valid statement name ({ID_RULE})")
                 continue
             source = files.get(None)
             if source is None:
@@ -518,7 +523,7 @@ class Loader:
                     continue
                 if not is_id(name):
                     for path in files.values():
-                        self.error(self.site.rel(path), 0, f"'{name}' is not a valid finding id (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
+                        self.error(self.site.rel(path), 0, f"'{name}' is not a valid finding id ({ID_RULE})")
                     continue
                 finding = self._finding(source, year, name)
                 if finding is not None:

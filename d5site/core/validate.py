@@ -134,7 +134,9 @@ def _editions(rules: Rules) -> Iterator[Diagnostic]:
                                      f"add charter/principles/{pid}/{year}.md{_suggest(pid, rules.principle_ids)}")
             elif principle.revision_at(year) is None and not any(y <= year for y in rules.unloaded.get(pid, [])):
                 first = principle.revisions[0].year
-                yield Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision at or before {year} (its first is {first})")
+                yield Diagnostic(
+                    editions_rel, line, f"{year}: principle '{pid}' has no revision at or before {year} (its first is {first})"
+                )
 
 
 def _principles(rules: Rules) -> Iterator[Diagnostic]:
@@ -145,8 +147,11 @@ def _principles(rules: Rules) -> Iterator[Diagnostic]:
         for revision in principle.revisions:
             if editions_ok and revision.year not in content.editions:
                 years = ", ".join(str(y) for y in content.editions) or "none"
-                yield Diagnostic(revision.path, 0, f"no edition in {revision.year}: a revision must be adopted at a review listed in editions.yml "
-                                 f"(editions: {years})")
+                yield Diagnostic(
+                    revision.path,
+                    0,
+                    f"no edition in {revision.year}: a revision must be adopted at a review listed in editions.yml (editions: {years})",
+                )
             for index, target in enumerate(revision.replaces):
                 line = revision.replaces_lines[index] if index < len(revision.replaces_lines) else 0
                 if target == principle.id:
@@ -239,8 +244,11 @@ def _accession(rules: Rules, member: Member, accession: Accession, named: dict[s
     """One member's accession; `named` maps the statements already named to their member."""
     content, members_rel, code = rules.content, rules.files.members, member.code
     if accession.agreed is None and member.joined is not None:
-        yield Diagnostic(members_rel, member.line_of("joined"), f"{code}: a pending candidacy (an accession without 'agreed') has no 'joined': "
-                         "add 'agreed' once all members have accepted")
+        yield Diagnostic(
+            members_rel,
+            member.line_of("joined"),
+            f"{code}: a pending candidacy (an accession without 'agreed') has no 'joined': add 'agreed' once all members have accepted",
+        )
     if accession.agreed is not None and member.joined is not None and accession.agreed.year != member.joined:
         yield Diagnostic(members_rel, accession.line_of("agreed"),
                          f"{code}.accession.agreed: {accession.agreed.isoformat()} is not in {member.joined}, the year '{code}' joined")
@@ -256,16 +264,24 @@ def _accession(rules: Rules, member: Member, accession: Accession, named: dict[s
     if name is None:
         return
     if name in named:
-        yield Diagnostic(members_rel, accession.line_of("statement"), f"{code}.accession.statement: '{name}' is already the statement of '{named[name]}'")
+        yield Diagnostic(
+            members_rel, accession.line_of("statement"), f"{code}.accession.statement: '{name}' is already the statement of '{named[name]}'"
+        )
         return
     named[name] = code
     if name not in rules.loaded.statement_files:
-        yield Diagnostic(members_rel, accession.line_of("statement"), f"{code}.accession.statement: {rules.files.statements}/{name}.md does not exist")
+        yield Diagnostic(
+            members_rel, accession.line_of("statement"), f"{code}.accession.statement: {rules.files.statements}/{name}.md does not exist"
+        )
         return
     statement = content.statements.get(name)
     if statement is not None and accession.agreed is not None and statement.date is not None and statement.date > accession.agreed:
-        yield Diagnostic(statement.path, statement.line_of("date"), f"date: {statement.date.isoformat()} is after {accession.agreed.isoformat()}, "
-                         f"when the accession of '{code}' was agreed: a statement is presented before")
+        yield Diagnostic(
+            statement.path,
+            statement.line_of("date"),
+            f"date: {statement.date.isoformat()} is after {accession.agreed.isoformat()}, "
+            f"when the accession of '{code}' was agreed: a statement is presented before",
+        )
 
 
 def _statements(rules: Rules) -> Iterator[Diagnostic]:
@@ -324,9 +340,13 @@ def _statement_sections(content: Content, charter: Charter, statement: Statement
         out.append(Diagnostic(statement.path, section.line, problem))
     for pid in expected:
         if pid not in ids:
-            what = "the record in digital government: add '## Record in digital government { #record }'" if pid == RECORD else f"principle '{pid}' of the {edition.year} edition, in force on {date.isoformat()}: add a section '## ... {{ #{pid} }}'"
+            what = (
+                "the record in digital government: add '## Record in digital government { #record }'"
+                if pid == RECORD
+                else f"principle '{pid}' of the {edition.year} edition, in force on {date.isoformat()}: add a section '## ... {{ #{pid} }}'"
+            )
             out.append(Diagnostic(statement.path, date_line, f"the statement does not address {what}"))
-    for locale, translation in sorted(statement.translations.items()):
+    for _locale, translation in sorted(statement.translations.items()):
         _, sections, problems = parse_sections(translation.body, translation.body_line, translation.path)
         out.extend(problems)
         theirs = [section.id for section in sections]
@@ -335,7 +355,9 @@ def _statement_sections(content: Content, charter: Charter, statement: Statement
                 out.append(Diagnostic(translation.path, section.line, f"section '{section.id}' is not in the source ({statement.path})"))
         for sid in ids:
             if sid not in theirs:
-                out.append(Diagnostic(translation.path, 0, f"section '{sid}' of the source is missing: a translation has the same sections"))
+                out.append(
+                    Diagnostic(translation.path, 0, f"section '{sid}' of the source is missing: a translation has the same sections")
+                )
     return out
 
 

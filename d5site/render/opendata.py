@@ -2,11 +2,11 @@
 
 Written once per build at the site root, under `data/`:
 
-| file | what |
-| --- | --- |
-| `data/findings.json` | every finding (and every year overview) with its text in every locale; schema `data/findings.schema.json` |
-| `data/findings.csv` | one row per finding and locale (columns: `CSV_COLUMNS`); described for CSV on the Web in `data/findings.csv-metadata.json` |
-| `data/charter.json` | members, editions (numbered, with their changes), principles with their lineage and every revision in every locale; schema `data/charter.schema.json` |
+- `data/findings.json`: every finding (and every year overview) with its text in every locale; schema `data/findings.schema.json`;
+- `data/findings.csv`: one row per finding and locale (columns: `CSV_COLUMNS`); described for CSV on the Web in
+  `data/findings.csv-metadata.json`;
+- `data/charter.json`: members, editions (numbered, with their changes), principles with their lineage and every revision
+  in every locale; schema `data/charter.schema.json`.
 
 A text in a locale carries its translation `state`: `source` (the default
 locale), `current`, `outdated` or `missing` (then its fields are null: the
@@ -69,16 +69,21 @@ CSV_COLUMNS: list[tuple[str, str, str]] = [
     ("state", "string", "Translation state of this row's text: source, current, outdated or missing (text columns empty)."),
     ("date", "date", "Date of the finding (YYYY-MM-DD), empty if it has none."),
     ("members", "string", "Codes (ISO 3166-1 alpha-2, lower case) of the members, separated by spaces."),
-    ("member_names", "string", "Names of the members in this row's locale, in the order of `members`, separated by \"; \"."),
+    ("member_names", "string", 'Names of the members in this row\'s locale, in the order of `members`, separated by "; ".'),
     ("principles", "string", "Ids of the principles cited, separated by spaces."),
-    ("principle_titles", "string", "Titles of the principles cited as in force in the finding's year, in this row's locale "
-     "(the default locale's where untranslated), in the order of `principles`, separated by \"; \"."),
+    (
+        "principle_titles",
+        "string",
+        "Titles of the principles cited as in force in the finding's year, in this row's locale "
+        '(the default locale\'s where untranslated), in the order of `principles`, separated by "; ".',
+    ),
     ("themes", "string", "Theme ids, separated by spaces."),
     ("licence", "string", "SPDX id of the finding's licence (its own, else the site's)."),
     ("code", "anyURI", "URLs of the code and solutions shared (`code:`), separated by spaces; names are in findings.json."),
     ("code_licences", "string", "SPDX ids of the licences of the code shared, in the same order as `code`, separated by spaces."),
-    ("partners", "string", "Names of the partners, separated by \"; \"; kinds are in `partner_kinds`."),
-    ("partner_kinds", "string", "Kinds of the partners, in the same order (international-organisation, private-sector, academia, civil-society), separated by spaces."),
+    ("partners", "string", 'Names of the partners, separated by "; "; kinds are in `partner_kinds`.'),
+    ("partner_kinds", "string", "Kinds of the partners, in the same order (international-organisation, private-sector, academia, "
+     "civil-society), separated by spaces."),
     ("url", "anyURI", "The finding's page in this locale."),
     ("title", "string", "Title in this locale."),
     ("summary", "string", "Summary in this locale (plain text), empty if none."),
@@ -241,16 +246,17 @@ class OpenData:
             for loc in self.locales:
                 text = texts[loc]
                 view = self.views[loc]
+                sep = CSV_SEPARATORS
                 writer.writerow([csv_cell(cell) for cell in [
                     finding.year, finding.id, loc, text["state"],
                     finding.date.isoformat() if finding.date else "",
-                    " ".join(finding.members), CSV_SEPARATORS["member_names"].join(view.member_name(code) for code in finding.members),
+                    " ".join(finding.members), sep["member_names"].join(view.member_name(code) for code in finding.members),
                     " ".join(finding.principles),
-                    CSV_SEPARATORS["principle_titles"].join(view.principle_title(pid, finding.year) for pid in finding.principles),
+                    sep["principle_titles"].join(view.principle_title(pid, finding.year) for pid in finding.principles),
                     " ".join(finding.themes),
                     self.licence(finding),
-                    CSV_SEPARATORS["code"].join(c.url for c in finding.code), CSV_SEPARATORS["code_licences"].join(c.licence for c in finding.code),
-                    CSV_SEPARATORS["partners"].join(p.name for p in finding.partners), CSV_SEPARATORS["partner_kinds"].join(p.kind for p in finding.partners),
+                    sep["code"].join(c.url for c in finding.code), sep["code_licences"].join(c.licence for c in finding.code),
+                    sep["partners"].join(p.name for p in finding.partners), sep["partner_kinds"].join(p.kind for p in finding.partners),
                     self.url(urls.finding_page(finding.year, finding.id), loc),
                     text["title"] or "", text["summary"] or "", text["body"] or "",
                 ]])

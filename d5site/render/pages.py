@@ -466,7 +466,13 @@ class View:
         edition = self.charter.edition_in_force(statement.date.year) if statement.date else None
         items = []
         for section in sections:
-            item: dict[str, Any] = {"id": section.id, "heading": section.heading, "body": section.body, "record": section.id == RECORD, "number": None}
+            item: dict[str, Any] = {
+                "id": section.id,
+                "heading": section.heading,
+                "body": section.body,
+                "record": section.id == RECORD,
+                "number": None,
+            }
             number = edition.number_of(section.id) if edition is not None else None
             if number is not None and edition is not None:
                 item.update(number=number, edition=edition.year, title=self.principle_title(section.id, edition.year),
@@ -487,7 +493,10 @@ class View:
 
     def shared_code(self) -> list[tuple[Finding, Code]]:
         """Every `code:` entry of every finding: (finding, code), by year (newest first), then finding order."""
-        return self._cached(("code",), lambda: [(f, c) for year in sorted(self.content.years, reverse=True) for f in self.content.findings_of(year) for c in f.code])
+        return self._cached(
+            ("code",),
+            lambda: [(f, c) for year in sorted(self.content.years, reverse=True) for f in self.content.findings_of(year) for c in f.code],
+        )
 
     def code_by_member(self) -> list[tuple[str, list[tuple[Finding, Code]]]]:
         """Shared code grouped by member (each finding's members), by member name."""
@@ -650,7 +659,13 @@ class View:
     def _source(self, document: Document) -> Localized:
         """`document` in the default locale, whatever this view's locale."""
         default = self.site.default_locale
-        return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "source" if self.locale == default else "missing")
+        return Localized(
+            document.title,
+            document.body,
+            Fields(document.translatable_fields()),
+            default,
+            "source" if self.locale == default else "missing",
+        )
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -102,7 +102,9 @@ def test_a_chair_must_be_a_member_that_year(make_site, capsys) -> None:
     newest = re.findall(r"^([a-z]{2}):\n(?:  .*\n)*?  joined: (\d{4})", members, flags=re.M)
     late = [code for code, year in newest if int(year) > 2021]
     assert not late  # the test tree has no member joined after 2021: use one with `left`
-    editions = BASE_TREE["charter/editions.yml"].replace("2021:\n  date: 2021-11-16\n", "2021:\n  date: 2021-11-16\n  online: true\n  chair: gb\n")
+    editions = BASE_TREE["charter/editions.yml"].replace(
+        "2021:\n  date: 2021-11-16\n", "2021:\n  date: 2021-11-16\n  online: true\n  chair: gb\n"
+    )
     root = make_site({"charter/editions.yml": editions, "charter/members.yml": members.replace("gb:\n", "gb:\n  left: 2019\n", 1)})
     capsys.readouterr()
     assert main(["check", "--config", str(root / "mkdocs.yml")]) == 1
