@@ -38,7 +38,7 @@ def load(site: SiteConfig) -> Loaded:
     loaded = Loader(site).load()
     content = loaded.content
     files = CharterFiles.of(site)
-    diagnostics = loaded.diagnostics + validate(content, files, loaded)
+    diagnostics = loaded.diagnostics + validate(loaded, files)
     diagnostics += check_body_links(site, content)
     diagnostics += check_limits(content, files.editions)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)

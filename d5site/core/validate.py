@@ -50,7 +50,8 @@ class Rules:
     members.yml must not bury itself under "unknown member" errors).
     """
 
-    def __init__(self, content: Content, files: CharterFiles, loaded: LoadResult):
+    def __init__(self, loaded: LoadResult, files: CharterFiles):
+        content = loaded.content
         self.content = content
         self.files = files
         self.loaded = loaded
@@ -66,9 +67,9 @@ class Rules:
         return not self.loaded.loaded(Part.PRINCIPLES) or principle_id in self.unloaded
 
 
-def validate(content: Content, files: CharterFiles, loaded: LoadResult) -> list[Diagnostic]:
-    """Every rule of the contract that relates one file to another, skipping what depends on a part that did not load."""
-    rules = Rules(content, files, loaded)
+def validate(loaded: LoadResult, files: CharterFiles) -> list[Diagnostic]:
+    """Every rule of the contract relating one file to another, skipping the rules that depend on a part that did not load."""
+    rules = Rules(loaded, files)
     checks: tuple[Callable[[Rules], Iterator[Diagnostic]], ...] = (
         _themes, _members, _accessions, _statements, _editions, _principles, _findings, _overviews,
     )
