@@ -23,6 +23,7 @@ from d5site.core.diagnostics import Diagnostic
 from d5site.core.model import Content, Principle, Revision
 from d5site.core.source import MAX_DEPTH, YamlError, load_yaml
 from d5site.core.validate import _replaces_cycles
+from d5site.render import publish
 from sitetree import BASE_TREE
 
 F = "findings/2018/responsible-ai.md"
@@ -687,8 +688,6 @@ def test_csv_cells_never_start_a_formula(make_site) -> None:
 
 
 # -- faults in publishing ---------------------------------------------------------------------------
-
-from d5site.render import publish  # noqa: E402
 
 
 def mkdocs_unprivileged(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
