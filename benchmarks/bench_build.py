@@ -26,10 +26,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate, mkdocs_yml  # noqa: E402
+from corpus import generate, mkdocs_yml
+
+HERE = Path(__file__).resolve().parent
 
 FEATURES = "  features:\n    - navigation.prune\n    - navigation.indexes\n"
 
@@ -120,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
         return 0
     for r in results:
+        every = f" (every {r['unstamped_every']}th unstamped)" if r["unstamped_every"] else ""
         print(
-            f"{r['findings']} findings x 3 locales{' (every %dth unstamped)' % r['unstamped_every'] if r['unstamped_every'] else ''}, "
+            f"{r['findings']} findings x 3 locales{every}, "
             f"median of {r['runs']}: mkdocs build (d5site) {r['d5site_seconds']} s, d5site build --jobs {r['jobs']} {r['jobs_seconds']} s, "
             f"peer {r['peer_seconds']} s: ratios {r['d5site_time_ratio']} and {r['jobs_time_ratio']}; "
             f"CPU d5site {r['d5site_cpu_seconds']} s, peer {r['peer_cpu_seconds']} s (ratio {r['d5site_cpu_ratio']}); "

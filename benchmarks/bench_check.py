@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 TARGET_SECONDS = 2.0
 
@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = folder / "site"
         counts = generate(root, args.findings, args.years)
-        print(f"corpus: {counts['findings']} findings, {counts['revisions']} revisions, {counts['editions']} editions, {counts['files']} files, locales en/fr/ko")
+        print(f"corpus: {counts['findings']} findings, {counts['revisions']} revisions, {counts['editions']} editions, "
+              f"{counts['files']} files, locales en/fr/ko")
         check = [*command(), "check", "--config", str(root / "mkdocs.yml")]
 
         result = subprocess.run(check, capture_output=True, text=True, check=False)  # warm-up
@@ -53,7 +54,12 @@ def main(argv: list[str] | None = None) -> int:
             print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
             print("the corpus is not clean", file=sys.stderr)
             return 1
-        report = subprocess.run([*command(), "translations", "--format", "json", "--config", str(root / "mkdocs.yml")], capture_output=True, text=True, check=True)
+        report = subprocess.run(
+            [*command(), "translations", "--format", "json", "--config", str(root / "mkdocs.yml")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         for locale, data in json.loads(report.stdout)["locales"].items():
             summary = data["summary"]
             if summary["outdated"] or summary["missing"]:
@@ -66,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(check, capture_output=True, check=True)
             times.append(time.perf_counter() - start)
         median = statistics.median(times)
-        print(f"d5site check: median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f}); target < {TARGET_SECONDS:.1f} s")
+        print(f"d5site check: median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f}); "
+              f"target < {TARGET_SECONDS:.1f} s")
         if args.keep:
             print(f"site kept in {root}")
         return 0 if median < TARGET_SECONDS else 3

@@ -28,10 +28,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
+
+HERE = Path(__file__).resolve().parent
 
 COMMANDS = {
     "locale-dirty": ["-m", "d5site", "serve", "--locale", "fr", "--dirty"],
@@ -70,7 +71,7 @@ def measure(root: Path, mode: str, runs: int) -> dict[str, object]:
     if mode == "all":
         argv = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = open(root / f"serve-{mode}.log", "w")  # noqa: SIM115 - closed below
+    log = open(root / f"serve-{mode}.log", "w")  # closed below
     server = subprocess.Popen(argv, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     finding = sorted((root / "findings" / "2018").glob("finding-*.fr.md"))[0]
     fid = finding.name[: -len(".fr.md")]

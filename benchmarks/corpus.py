@@ -46,8 +46,21 @@ EDITIONS: dict[int, list[str]] = {
     2014: list(BASE_PRINCIPLES),
     2016: list(BASE_PRINCIPLES),
     2018: ["user-needs", "digital-skills", *BASE_PRINCIPLES[1:]],
-    2021: ["user-needs", "digital-skills", *[p for p in BASE_PRINCIPLES[1:] if p != "assisted-digital"], "digital-inclusion", "co-creation"],
-    2023: ["user-needs", "digital-skills", *[p for p in BASE_PRINCIPLES[1:] if p != "assisted-digital"], "digital-inclusion", "co-creation", "sustainability"],
+    2021: [
+        "user-needs",
+        "digital-skills",
+        *[p for p in BASE_PRINCIPLES[1:] if p != "assisted-digital"],
+        "digital-inclusion",
+        "co-creation",
+    ],
+    2023: [
+        "user-needs",
+        "digital-skills",
+        *[p for p in BASE_PRINCIPLES[1:] if p != "assisted-digital"],
+        "digital-inclusion",
+        "co-creation",
+        "sustainability",
+    ],
 }
 REVISIONS: dict[str, list[int]] = {
     **{pid: [2014] for pid in BASE_PRINCIPLES},
@@ -224,7 +237,9 @@ def generate(root: Path, findings: int = 1000, years: int = 10, seed: int = 5, u
         for locale, words in (("fr", FR_WORDS), ("ko", KO_WORDS)):
             out.write(
                 f"findings/{year}/index.{locale}.md",
-                _front([("title", _q(f"{title} ({locale})")), ("place", _q(f"{place} ({locale})")), ("stamp", digest)]) + _paragraphs(rng, words, 1) + "\n",
+                _front([("title", _q(f"{title} ({locale})")), ("place", _q(f"{place} ({locale})")), ("stamp", digest)])
+                + _paragraphs(rng, words, 1)
+                + "\n",
             )
         for number in range(1, count + 1):
             fid = f"finding-{number:03d}-{rng.choice(WORDS)}"

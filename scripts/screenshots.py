@@ -22,10 +22,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from examplesite import CHROMIUM, CHROMIUM_ARGS, NOT_LOOPBACK, REPO as _REPO, hebrew_source, serve  # noqa: E402
+from examplesite import CHROMIUM, CHROMIUM_ARGS, NOT_LOOPBACK, REPO, hebrew_source, serve
 
 PAGES: dict[str, str] = {
     "home": "",
@@ -111,7 +110,7 @@ def main(argv: list[str]) -> int:
         tmp_path = Path(tmp)
         sites: dict[str, Path] = {}
         if any(loc != "he" for loc in locales):
-            build(_REPO / "mkdocs.yml", tmp_path / "example")
+            build(REPO / "mkdocs.yml", tmp_path / "example")
             sites["example"] = tmp_path / "example"
         if "he" in locales:
             (tmp_path / "he-src").mkdir()

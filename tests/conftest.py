@@ -11,13 +11,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitetree import BASE_TREE, make_site as _make_site  # noqa: E402
-
-# The built example site, its server and Debian's Chromium, for tests/browser/ and tests/quality/:
-# defined once here so that each is one per session (Playwright's sync API allows one per process).
-from examplesite import browser, example_site, hebrew_site, page  # noqa: E402, F401
+from sitetree import BASE_TREE, make_site as _make_site
 
 __all__ = ["BASE_TREE"]
+
+pytest_plugins = ["examplesite", "i18nsite"]
+"""Session fixtures defined once, for every test module: the built example site, its server and Debian's Chromium
+(`browser`, `example_site`, `hebrew_site`, `page`; Playwright's sync API allows one per process) for tests/browser/ and
+tests/quality/, and the four-locale site (`i18n_build`) for tests/test_i18n_*.py."""
 
 SiteFactory = Callable[..., Path]
 

@@ -123,7 +123,9 @@ def mkdocs_build(config_file: Path, dest: Path) -> None:
         check=False,
     )
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict of {config_file} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"mkdocs build --strict of {config_file} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
 
 
 def hebrew_source(dest: Path) -> Path:
@@ -176,7 +178,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, make_confi
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:  # the signature of the base class
         pass
 
 

@@ -227,7 +227,11 @@ class Page:
     def hreflang(self) -> dict[str, str]:
         """<link rel=alternate hreflang> in head: locale -> absolute URL."""
         head = self.doc.one("head")
-        return {link["hreflang"]: urljoin(SITE_URL + self.url, link["href"]) for link in head.find_all("link", rel="alternate") if "hreflang" in link.attrs}
+        return {
+            link["hreflang"]: urljoin(SITE_URL + self.url, link["href"])
+            for link in head.find_all("link", rel="alternate")
+            if "hreflang" in link.attrs
+        }
 
     @property
     def switcher(self) -> dict[str, str]:

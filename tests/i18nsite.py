@@ -1,8 +1,6 @@
 """A four-locale site (en, fr, ko and right-to-left he) for the tests/test_i18n_*.py modules, built once per session.
 
-    from i18nsite import i18n_build, I18N_SITE_FILES   # noqa: F401 - imports the fixture
-
-    def test_x(i18n_build):
+    def test_x(i18n_build):                            # the fixture is registered in tests/conftest.py
         root, site, result = i18n_build                # site root, htmlutil.BuiltSite, the build's CompletedProcess
 
 The tree is tests/sitetree.py's default with `he` added, a hand-written page
@@ -17,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from htmlutil import BuiltSite, build_site
 from sitetree import make_site, mkdocs_yml
 

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from htmlutil import BuiltSite, build_site, built_site
-from sitetree import BASE_TREE, make_site, mkdocs_yml
 
 from d5site.cli.main import main
 from d5site.core.catalog import Catalog
 from d5site.core.site import load_from_config_file
 from d5site.render.opendata import schema_bytes
+from htmlutil import BuiltSite, build_site, built_site
+from sitetree import BASE_TREE, make_site, mkdocs_yml
 
 LOCALES = ("en", "fr", "ko", "he")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/", "he": "he/"}
@@ -134,7 +134,11 @@ def test_check_is_clean_and_publishing_rule(tmp_path: Path) -> None:
 
 
 def test_publish_false_keeps_an_agreed_statement_unpublished(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {**FILES, "charter/statements/ca.md": CA_STATEMENT.replace("date: 2018-02-01\n", "date: 2018-02-01\npublish: false\n")}, LOCALES)
+    root = make_site(
+        tmp_path,
+        {**FILES, "charter/statements/ca.md": CA_STATEMENT.replace("date: 2018-02-01\n", "date: 2018-02-01\npublish: false\n")},
+        LOCALES,
+    )
     content = load_from_config_file(root / "mkdocs.yml").content
     assert not content.is_published(content.statements["ca"])
     assert content.published_statement("ca") is None and content.is_public("ca")
@@ -190,7 +194,7 @@ def test_member_page_tells_how_it_joined(site: BuiltSite, locale: str) -> None:
     assert links == {kr: f"{PREFIX[locale]}members/kr/", gb: f"{PREFIX[locale]}members/gb/"}
     labels = [dt.text for dt in accession.find_all("dt")]
     expected = [catalog.t(k) for k in ("proposed_by", "seconded_by", "agreed_on", "statement_of_interest")]
-    assert [label.startswith(e) for label, e in zip(labels, expected)] == [True] * 4 and len(labels) == 4
+    assert [label.startswith(e) for label, e in zip(labels, expected, strict=False)] == [True] * 4 and len(labels) == 4
     assert accession.one("time")["datetime"] == "2018-02-22"
     assert catalog.date(__import__("datetime").date(2018, 2, 22)) in accession.text
 

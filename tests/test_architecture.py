@@ -34,7 +34,8 @@ def test_core_and_render_import_nothing_from_mkdocs() -> None:
     names = _modules("core") + _modules("render") + _modules("cli")
     assert len(names) > 15
     imports = "; ".join(f"import {name}" for name in names)
-    code = f"import sys; {imports}; bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n')); print(bad); sys.exit(1 if bad else 0)"
+    code = (f"import sys; {imports}; bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', "
+            f"'mkdocs_static_i18n')); print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -59,13 +60,16 @@ def test_imports_follow_the_layers() -> None:
 
 
 def test_check_command_imports_nothing_from_mkdocs(tmp_path: Path) -> None:
-    code = "import sys; from d5site.cli import main; main(['check', '--config', sys.argv[1]]); print(sorted(m for m in sys.modules if m.startswith('mkdocs')))"
+    code = ("import sys; from d5site.cli import main; main(['check', '--config', sys.argv[1]]); print(sorted(m for m in sys.modules if "
+            "m.startswith('mkdocs')))")
     result = subprocess.run([sys.executable, "-c", code, str(PACKAGE.parent / "mkdocs.yml")], capture_output=True, text=True, check=False)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
 
 
 def test_only_the_bridge_touches_static_i18n_internals() -> None:
-    internals = re.compile(r"current_language|i18n_files_per_language|build_languages|default_language|\.alternates\b|mkdocs_static_i18n|config\.plugins\.get\(\"i18n\"\)")
+    internals = re.compile(
+        r"current_language|i18n_files_per_language|build_languages|default_language|\.alternates\b|mkdocs_static_i18n|config\.plugins\.get\(\"i18n\"\)"
+    )
     offenders = [
         f"{path.relative_to(PACKAGE)}:{number}"
         for path in PACKAGE.rglob("*.py") if path.name != "i18n_bridge.py"

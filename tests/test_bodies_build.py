@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-from htmlutil import BuiltSite, Node, build_site, check_site
 
+from htmlutil import BuiltSite, Node, build_site, check_site
 from sitetree import make_site, mkdocs_yml
 
 MARK = "PWNED"
@@ -167,7 +167,9 @@ def test_no_unsafe_url_or_handler_in_any_page(built: tuple[Path, BuiltSite]) -> 
             if node.tag in ("base", "iframe", "object", "embed") or (node.tag == "meta" and node.get("http-equiv")):
                 problems.append(f"{path}: {node!r}")
             if node.inside("div", cls="d5-body"):
-                if node.tag in ("form", "input", "script", "style", "link", "meta", "svg") or (node.get("style") and node.tag not in ("td", "th")):
+                if node.tag in ("form", "input", "script", "style", "link", "meta", "svg") or (
+                    node.get("style") and node.tag not in ("td", "th")
+                ):
                     problems.append(f"{path}: {node!r} in a body")
     assert problems == []
 

@@ -66,15 +66,18 @@ LEGITIMATE = [
     ("heading with id", "## Results { #results }", ['<h2 id="results">Results</h2>']),
     ("heading with lang", "## Résultats { #r lang=fr }", ['id="r"', 'lang="fr"']),
     ("lists", "- one\n- two\n\nThen:\n\n1. a\n2. b", ["<ul>", "<li>one</li>", "<ol>", "<li>b</li>"]),
-    ("table with alignment", "| a | b |\n|:--|--:|\n| 1 | 2 |", ['<th style="text-align:left">a</th>', '<td style="text-align:right">2</td>', "<thead>", "<tbody>"]),
+    ("table with alignment", "| a | b |\n|:--|--:|\n| 1 | 2 |",
+     ['<th style="text-align:left">a</th>', '<td style="text-align:right">2</td>', "<thead>", "<tbody>"]),
     ("links", "[a](https://example.org/x?y=1&z=2) [b](http://example.org) [c](mailto:a@example.org) [d](#part)",
      ['href="https://example.org/x?y=1&amp;z=2"', 'href="http://example.org"', 'href="mailto:a@example.org"', 'href="#part"']),
     ("image", '![A chart](../../docs/img/c.png "Title")', ['<img ', 'alt="A chart"', 'title="Title"']),
-    ("image from another host becomes a link", '![A chart](https://example.org/c.png)', ['<a href="https://example.org/c.png" rel="noopener noreferrer">A chart</a>']),
+    ("image from another host becomes a link", '![A chart](https://example.org/c.png)',
+     ['<a href="https://example.org/c.png" rel="noopener noreferrer">A chart</a>']),
     ("abbreviation", "The W3C.\n\n*[W3C]: World Wide Web Consortium", ['<abbr title="World Wide Web Consortium">W3C</abbr>']),
     ("code", "Use `x < y`.\n\n```\n<script>not run</script>\n```", ["<code>x &lt; y</code>", "&lt;script&gt;not run&lt;/script&gt;"]),
     ("blockquote", "> Quoted", ["<blockquote>", "<p>Quoted</p>"]),
-    ("sup sub ins del", "H<sub>2</sub>O, x<sup>2</sup>, <ins>new</ins> <del>old</del>", ["<sub>2</sub>", "<sup>2</sup>", "<ins>new</ins>", "<del>old</del>"]),
+    ("sup sub ins del", "H<sub>2</sub>O, x<sup>2</sup>, <ins>new</ins> <del>old</del>",
+     ["<sub>2</sub>", "<sup>2</sup>", "<ins>new</ins>", "<del>old</del>"]),
     ("rule and break", "a  \nb\n\n---\n", ["<br>", "<hr>"]),
     ("admonition", '!!! note "Remember"\n    Text.', ['<div class="admonition note">', '<p class="admonition-title">Remember</p>']),
     ("lang and dir", '<p lang="he" dir="rtl">שלום</p>', ['<p lang="he" dir="rtl">שלום</p>']),
@@ -98,7 +101,7 @@ def test_hostile_markup_is_removed(name: str, source: str, forbidden: str) -> No
 
 def test_hostile_html_is_removed_as_html() -> None:
     """The same payloads given straight as HTML (not through Markdown) are cleaned too."""
-    for _, source, forbidden in HOSTILE:
+    for _, source, _forbidden in HOSTILE:
         html = sanitize(source)
         assert "<script" not in html.lower() and not re.search(r"<[^>]*\son[a-z]+=", html, re.IGNORECASE), (source, html)
 
@@ -203,7 +206,8 @@ def test_body_renderer_renders_each_body_once(tmp_path: Path) -> None:
 
 def test_refused_links_become_text() -> None:
     body = BodyRenderer().render("findings/2018/x.md", "[click](javascript:alert(1)) and [ok](https://example.org/) <a id=\"t\"></a>", "en")
-    assert body.html == ('<p>click and <a href="https://example.org/" rel="noopener noreferrer">ok</a> <a id="t" rel="noopener noreferrer"></a></p>')
+    assert body.html == ('<p>click and <a href="https://example.org/" rel="noopener noreferrer">ok</a> <a id="t" rel="noopener '
+                         'noreferrer"></a></p>')
 
 
 def test_control_characters_never_reach_the_page() -> None:
@@ -229,9 +233,12 @@ def test_check_names_the_file_and_line_of_a_broken_link(tmp_path: Path) -> None:
     site = SiteConfig(root=root, default_locale="en", locales=["en", "fr"])
     found = [d.text() for d in check_body_links(site, load(site).content)]
     assert found == [
-        "findings/2014/shared-code.fr.md:4: link to 'nope.fr.md': no finding, translation, revision or docs page at findings/2014/nope.fr.md",
-        "findings/2018/responsible-ai.md:8: link to 'other-finding.md': no finding, translation, revision or docs page at findings/2018/other-finding.md",
-        "findings/2018/responsible-ai.md:10: link to '../../outside.png': outside.png is not published: a relative link must name a .md file "
+        "findings/2014/shared-code.fr.md:4: link to 'nope.fr.md': no finding, translation, revision or docs page at "
+        "findings/2014/nope.fr.md",
+        "findings/2018/responsible-ai.md:8: link to 'other-finding.md': no finding, translation, revision or docs page at "
+        "findings/2018/other-finding.md",
+        "findings/2018/responsible-ai.md:10: link to '../../outside.png': outside.png is not published: a relative link must name a .md "
+        "file "
         "(a finding, revision or docs page) or a file under docs/; use an https:// URL for anything else",
         "findings/2018/responsible-ai.md:12: link to '../../../etc/passwd': it points outside the site",
     ]

@@ -12,13 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
-from htmlutil import BuiltSite, build_site, check_site
 
 from d5site.core import limits
 from d5site.core.bodylinks import browser_url, is_relative
 from d5site.core.limits import body_problems
 from d5site.render.bodies import BodyRenderer, default_markdown, without_file_includes
 from d5site.render.sanitize import sanitize
+from htmlutil import BuiltSite, build_site, check_site
 from sitetree import make_site, mkdocs_yml
 
 SECRET = "TOKEN-d5-3f9a"
@@ -151,7 +151,7 @@ def test_limits_ignore_code_and_report_the_line() -> None:
 
 SNIPPETS_YML = "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n  - pymdownx.snippets:\n      base_path: ['.']\n"
 
-BODY = f"""Text with a note[^1] and the [about page](../../docs/about.md), [in French](../../docs/about.fr.md) and
+BODY = """Text with a note[^1] and the [about page](../../docs/about.md), [in French](../../docs/about.fr.md) and
 a ![chart](../../docs/img/chart.png).
 
 <img src="\\\\evil.example/p.png" alt="backslash image"> <img src="/\\evil.example/q.png" alt="q">
@@ -219,7 +219,9 @@ def test_docs_links_in_the_feed_and_search_index(safe_site: tuple[Path, BuiltSit
 
 def _assert_both_refuse(root: Path, where: str, words: str) -> None:
     checked = check_site(root)
-    assert checked.returncode == 1 and where in checked.stdout + checked.stderr and words in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+    assert checked.returncode == 1 and where in checked.stdout + checked.stderr and words in checked.stdout + checked.stderr, (
+        checked.stdout + checked.stderr
+    )
     built = build_site(root)
     output = built.stdout + built.stderr
     assert built.returncode == 1 and where in output and words in output and "Traceback" not in output, output
@@ -235,7 +237,12 @@ REFUSED = [
     ("headings", {F: FRONT + "## h\n\n" * 30000}, f"{F}:1006:", "headings"),
     ("bidi heading", {F: FRONT + "Text.\n\n## A \u202eheading\n"}, f"{F}:8:", "U+202E in a heading"),
     ("finding year", {"findings/9999/far.md": FRONT}, "findings/9999/far.md:", "more than 100 years after the first edition"),
-    ("overview year", {"findings/2115/index.md": "---\ntitle: Far\n---\nText.\n"}, "findings/2115/index.md:", "2115 is more than 100 years"),
+    (
+        "overview year",
+        {"findings/2115/index.md": "---\ntitle: Far\n---\nText.\n"},
+        "findings/2115/index.md:",
+        "2115 is more than 100 years",
+    ),
 ]
 
 

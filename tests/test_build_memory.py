@@ -13,10 +13,10 @@ from typing import Any
 
 import babel.core
 import pytest
-from sitetree import make_site
 
 from d5site.core import collation
 from d5site.mkdocs import i18n_bridge
+from sitetree import make_site
 
 
 @pytest.fixture(scope="module")

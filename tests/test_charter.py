@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from d5site.core.charter import Change, Charter
 from d5site.cli.main import main
-from d5site.core.site import Loaded, load_from_config_file
+from d5site.core.charter import Change, Charter
 from d5site.core.model import Finding
+from d5site.core.site import Loaded, load_from_config_file
 from d5site.core.translations import state_of
 
 F = "findings/2018/responsible-ai.md"
@@ -173,8 +173,10 @@ def test_changes_amended_and_renumbered(make_site) -> None:
     from sitetree import BASE_TREE
 
     files = {
-        "charter/principles/open-standards/2021.md": "---\ntitle: Open standards\nchange: Moved from 2 to 3 and reworded.\n---\nOpen standards, royalty free.\n",
-        "charter/editions.yml": BASE_TREE["charter/editions.yml"] + "2023:\n  date: 2023-11-13\n  principles: [user-needs, necessary-safeguards, open-standards, digital-inclusion]\n",
+        "charter/principles/open-standards/2021.md": ("---\ntitle: Open standards\nchange: Moved from 2 to 3 and reworded.\n---\nOpen "
+                                                      "standards, royalty free.\n"),
+        "charter/editions.yml": BASE_TREE["charter/editions.yml"]
+        + "2023:\n  date: 2023-11-13\n  principles: [user-needs, necessary-safeguards, open-standards, digital-inclusion]\n",
     }
     charter = Charter(load(make_site(files)).content)
     assert charter.changes(charter.content.editions[2021])[2:4] == [
@@ -240,7 +242,8 @@ def test_replaces_and_replaced_by(charter: Charter) -> None:
 
 def test_replaced_by_several(make_site) -> None:
     files = {
-        "charter/principles/necessary-safeguards/2021.md": "---\ntitle: Necessary safeguards\nreplaces: [assisted-digital]\n---\nSafeguards.\n",
+        "charter/principles/necessary-safeguards/2021.md": ("---\ntitle: Necessary safeguards\nreplaces: "
+                                                            "[assisted-digital]\n---\nSafeguards.\n"),
     }
     charter = Charter(load(make_site(files)).content)
     assert charter.replaced_by("assisted-digital") == ["digital-inclusion", "necessary-safeguards"]
@@ -276,7 +279,8 @@ def test_model_fields(site: Path) -> None:
 
 # -- digests -------------------------------------------------------------------------
 
-FINDING = "---\ntitle: Responsible use of AI\nmembers: [ca, gb]\nprinciples: [user-needs]\ndate: 2018-11-22\nlicence: CC0-1.0\n---\nMeasure impact, be transparent, explain decisions.\n"
+FINDING = ("---\ntitle: Responsible use of AI\nmembers: [ca, gb]\nprinciples: [user-needs]\ndate: 2018-11-22\nlicence: "
+           "CC0-1.0\n---\nMeasure impact, be transparent, explain decisions.\n")
 
 
 def digest_of(make_site, text: str, path: str = F) -> str:
@@ -396,7 +400,7 @@ def test_stamp_keeps_the_rest_of_the_file(site: Path) -> None:
     assert cli(site, "translations", "stamp", str(translation)) == 0
     raw = translation.read_bytes()
     digest = next(d for d in load(site).content.documents() if d.path == F).digest()
-    assert raw == f"\ufeff---\r\ntitle: Usage responsable de l'IA\r\nstamp: {digest}\r\n---\r\nTexte.\r\n".encode("utf-8")
+    assert raw == f"\ufeff---\r\ntitle: Usage responsable de l'IA\r\nstamp: {digest}\r\n---\r\nTexte.\r\n".encode()
     # stamping again replaces the stamp, it does not add a second one
     edit(site, F, "explain decisions.", "explain all decisions.")
     assert cli(site, "translations", "stamp", str(translation)) == 0
@@ -504,10 +508,15 @@ def test_an_outdated_translation_says_why(make_site, capsys: pytest.CaptureFixtu
     source = root / F
     source.write_text(source.read_text("utf-8").replace("Measure impact", "Measure the impact"), "utf-8")
     unstamped = root / "findings/2014/shared-code.fr.md"
-    unstamped.write_text("\n".join(line for line in unstamped.read_text("utf-8").splitlines() if not line.startswith("stamp:")) + "\n", "utf-8")
+    unstamped.write_text(
+        "\n".join(line for line in unstamped.read_text("utf-8").splitlines() if not line.startswith("stamp:")) + "\n", "utf-8"
+    )
     items = {item["path"]: item for item in translations_json(root, capsys, "--locale", "fr")["locales"]["fr"]["items"]}
     assert (items[FR]["state"], items[FR]["reason"]) == ("outdated", "source changed")
-    assert (items[unstamped.relative_to(root).as_posix()]["state"], items["findings/2014/shared-code.fr.md"]["reason"]) == ("outdated", "unstamped")
+    assert (items[unstamped.relative_to(root).as_posix()]["state"], items["findings/2014/shared-code.fr.md"]["reason"]) == (
+        "outdated",
+        "unstamped",
+    )
     assert items["findings/2014/index.fr.md"]["reason"] is None and items["findings/2014/index.fr.md"]["state"] == "current"
     assert cli(root, "translations", "--locale", "fr") == 0
     out = capsys.readouterr().out.splitlines()
@@ -544,7 +553,24 @@ def check_ok(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_new_finding(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(site, "new", "finding", "2018", "open-data", "--member", "gb", "--member", "ca", "--principle", "user-needs", "-p", "open-standards") == 0
+    assert (
+        cli(
+            site,
+            "new",
+            "finding",
+            "2018",
+            "open-data",
+            "--member",
+            "gb",
+            "--member",
+            "ca",
+            "--principle",
+            "user-needs",
+            "-p",
+            "open-standards",
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "created findings/2018/open-data.md\n"
     check_ok(site, capsys)
     finding = load(site).content.findings[(2018, "open-data")]
@@ -578,8 +604,16 @@ def test_new_finding_from_site_root(site: Path, capsys: pytest.CaptureFixture[st
         (["2018", "x", "-m", "zz", "-p", "user-needs"], "findings/2018/x.md", "unknown member 'zz' (known: ca, ee, gb, kr)"),
         (["2016", "x", "-m", "ca", "-p", "assisted-digital"], "findings/2016/x.md", "'ca' was not a member in 2016"),
         (["2021", "x", "-m", "ee", "-p", "digital-inclusion"], "findings/2021/x.md", "'ee' was not a member in 2021"),
-        (["2018", "x", "-m", "gb", "-p", "necessary-safeguards"], "findings/2018/x.md", "principle 'necessary-safeguards' is not in the 2018 edition in force in 2018"),
-        (["2022", "x", "-m", "gb", "-p", "assisted-digital"], "findings/2022/x.md", "principle 'assisted-digital' is not in the 2021 edition in force in 2022"),
+        (
+            ["2018", "x", "-m", "gb", "-p", "necessary-safeguards"],
+            "findings/2018/x.md",
+            "principle 'necessary-safeguards' is not in the 2018 edition in force in 2018",
+        ),
+        (
+            ["2022", "x", "-m", "gb", "-p", "assisted-digital"],
+            "findings/2022/x.md",
+            "principle 'assisted-digital' is not in the 2021 edition in force in 2022",
+        ),
         (["2018", "x", "-m", "gb", "-p", "no-such"], "findings/2018/x.md", "principle 'no-such' is not in the 2018 edition"),
         (["2013", "x", "-m", "gb", "-p", "user-needs"], "findings/2013/x.md", "no edition of the charter is in force in 2013"),
         (["2018", "responsible-ai", "-m", "gb", "-p", "user-needs"], F, "already exists"),

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from htmlutil import build_site, check_site
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,15 +12,13 @@ without printing the characters raw.
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from htmlutil import build_site, check_site
-from sitetree import BASE_TREE, make_site
+from hypothesis import given, settings, strategies as st
 
 from d5site.core.source import NOT_TEXT, YamlError, load_yaml
+from htmlutil import build_site, check_site
+from sitetree import BASE_TREE, make_site
 
 LOCALES = ("en", "fr", "ko")
 CONTROL = "control character U+001B is not allowed"
@@ -35,18 +33,25 @@ def _replace(path: str, old: str, new: str) -> str:
 FILES: dict[str, str] = {
     "mkdocs.yml": BASE_TREE["mkdocs.yml"].replace("  - d5site\n", "  - d5site:\n      catalogs_dir: catalogs\n"),
     "catalogs/fr.yml": 'members: Membres\nfindings: "Constats\\e[31m"\n',
-    "findings/2018/responsible-ai.md": _replace("findings/2018/responsible-ai.md", "title: Responsible use of AI",
-                                                'title: "Responsible \\x1b]0;x\\x07 AI"'),
-    "charter/principles/user-needs/2014.fr.md": _replace("charter/principles/user-needs/2014.fr.md", "title: Besoins des usagers",
-                                                         'title: "Besoins\\0 des usagers"'),
-    "findings/2016/assisted-services.md": _replace("findings/2016/assisted-services.md", "principles: [assisted-digital]\n",
-                                                   'principles: [assisted-digital]\nsummary: "Two lines\\nare fine,\\ta tab too, \\a not"\n'),
+    "findings/2018/responsible-ai.md": _replace(
+        "findings/2018/responsible-ai.md", "title: Responsible use of AI", 'title: "Responsible \\x1b]0;x\\x07 AI"'
+    ),
+    "charter/principles/user-needs/2014.fr.md": _replace(
+        "charter/principles/user-needs/2014.fr.md", "title: Besoins des usagers", 'title: "Besoins\\0 des usagers"'
+    ),
+    "findings/2016/assisted-services.md": _replace(
+        "findings/2016/assisted-services.md",
+        "principles: [assisted-digital]\n",
+        'principles: [assisted-digital]\nsummary: "Two lines\\nare fine,\\ta tab too, \\a not"\n',
+    ),
     "charter/editions.yml": _replace("charter/editions.yml", "place: {en: London,", 'place: {en: "Lon\\x9bdon",'),
-    "findings/2021/safeguards-for-data.md": _replace("findings/2021/safeguards-for-data.md", "title: Safeguards for data",
-                                                     'title: "Safeguards\\tfor data"'),
+    "findings/2021/safeguards-for-data.md": _replace(
+        "findings/2021/safeguards-for-data.md", "title: Safeguards for data", 'title: "Safeguards\\tfor data"'
+    ),
     # bidirectional controls; a right-to-left mark is text
-    "findings/2014/shared-code.md": _replace("findings/2014/shared-code.md", "title: Sharing code between governments",
-                                             'title: "Sharing \\u202Eedoc\\u202C between governments"'),
+    "findings/2014/shared-code.md": _replace(
+        "findings/2014/shared-code.md", "title: Sharing code between governments", 'title: "Sharing \\u202Eedoc\\u202C between governments"'
+    ),
     "charter/members.yml": _replace("charter/members.yml", "name: {en: Republic of Korea,", 'name: {en: "\\u2067Korea\\u2069",'),
     "findings/2014/index.md": _replace("findings/2014/index.md", 'title: "2014: London"', 'title: "2014: \\u200fלונדון\\u200f"'),
 }

@@ -14,12 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from sitetree import make_site
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from d5site.cli.main import main
 from d5site.core.diagnostics import escape
+from sitetree import make_site
 
 HOSTILE = [
     "&a x", "*a", "!!python/object/apply:os.system ['true']", "!custom x", "[" * 80, "{a: [", "no", "yes", "on", "~", "null",
@@ -46,7 +45,7 @@ name = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="/\x0
     lambda n: n not in (".", "..") and len(n.encode("utf-8")) < 200 and not n.startswith(".")
 )
 document = st.one_of(
-    st.tuples(front_matter, body).map(lambda fb: f"---\n{fb[0]}---\n{fb[1]}".encode("utf-8")),
+    st.tuples(front_matter, body).map(lambda fb: f"---\n{fb[0]}---\n{fb[1]}".encode()),
     st.binary(max_size=200),
 )
 

@@ -12,15 +12,13 @@ titles (`Heading`, `View.toc_heading`, `splice_toc`, `SiteBuild.translate_nav`).
 
 from __future__ import annotations
 
-import html
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
+
 from htmlutil import BuiltSite, Node, build_site, check_site, parse
 from sitetree import BASE_TREE, make_site
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from i18nsite import PREFIX, i18n_build  # noqa: F401 - the session fixture
 
+from d5site.cli.main import main
 from d5site.core.catalog import Catalog, check_catalogs, shipped_locales
 from d5site.core.charter import Charter
-from d5site.cli.main import main
 from d5site.core.site import load_from_config_file
-from d5site.render.pages import View
 from d5site.core.siteconfig import RTL_LANGUAGES
+from d5site.render.pages import View
+from i18nsite import PREFIX
 from sitetree import mkdocs_yml
 
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "d5site" / "locales"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from htmlutil import SITE_URL, BuiltSite, build_site
 
-from d5site.core.catalog import Catalog
 from d5site.cli.main import main
+from d5site.core.catalog import Catalog
+from htmlutil import SITE_URL, BuiltSite, build_site
 from sitetree import mkdocs_yml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,14 +89,20 @@ def test_add_a_locale_by_following_the_guide(make_site, capsys: pytest.CaptureFi
 
     # 3. Names and places: CLDR for names; a Spanish place in editions.yml.
     editions = root / "charter" / "editions.yml"
-    editions.write_text(editions.read_text("utf-8").replace("{en: London, fr: Londres, ko: 런던}", "{en: London, fr: Londres, ko: 런던, es: Londres}"), "utf-8")
+    editions.write_text(
+        editions.read_text("utf-8").replace("{en: London, fr: Londres, ko: 런던}", "{en: London, fr: Londres, ko: 런던, es: Londres}"),
+        "utf-8",
+    )
 
     # 4. Translate, then stamp.
     translations = {
         "docs/index.es.md": "# Sitio de prueba\n\nConclusiones y carta de un grupo de gobiernos.\n",
-        "findings/2014/shared-code.es.md": "---\ntitle: Compartir código entre gobiernos\nsummary: Los miembros acordaron publicar el código de sus servicios.\n---\nLos miembros acordaron compartir código.\n",
-        "findings/2014/index.es.md": "---\ntitle: \"2014: Londres\"\nplace: Londres\ntheme: Mercados abiertos y conectividad\n---\nLa primera cumbre, donde se firmó la carta.\n",
-        "charter/principles/user-needs/2014.es.md": "---\ntitle: Necesidades de los usuarios\n---\nDiseñar los servicios públicos para el ciudadano.\n",
+        "findings/2014/shared-code.es.md": ("---\ntitle: Compartir código entre gobiernos\nsummary: Los miembros acordaron publicar el "
+                                            "código de sus servicios.\n---\nLos miembros acordaron compartir código.\n"),
+        "findings/2014/index.es.md": ('---\ntitle: "2014: Londres"\nplace: Londres\ntheme: Mercados abiertos y conectividad\n---\nLa '
+                                      'primera cumbre, donde se firmó la carta.\n'),
+        "charter/principles/user-needs/2014.es.md": ("---\ntitle: Necesidades de los usuarios\n---\nDiseñar los servicios públicos para el "
+                                                     "ciudadano.\n"),
     }
     for rel, text in translations.items():
         (root / rel).write_text(text, "utf-8")

@@ -12,11 +12,11 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from htmlutil import SITE_URL, Node, Page
-from i18nsite import LOCALES, PREFIX, i18n_build  # noqa: F401 - the session fixture
 
-from d5site.core.catalog import Catalog
 from d5site.cli.main import main
+from d5site.core.catalog import Catalog
+from htmlutil import SITE_URL, Node, Page
+from i18nsite import LOCALES, PREFIX
 
 NAMES = {"en": "English", "fr": "français", "ko": "한국어", "he": "עברית"}
 
@@ -42,7 +42,9 @@ def test_strict_build_has_no_warning(i18n_build) -> None:
     assert "Traceback" not in output
 
 
-@pytest.mark.parametrize("url", ["", "about/", "findings/", "findings/2018/responsible-ai/", "charter/2021/", "members/ee/", "translations/"])
+@pytest.mark.parametrize(
+    "url", ["", "about/", "findings/", "findings/2018/responsible-ai/", "charter/2021/", "members/ee/", "translations/"]
+)
 def test_every_page_exists_in_every_locale_with_its_direction(i18n_build, url: str) -> None:
     _, site, _ = i18n_build
     for locale in LOCALES:

@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from htmlutil import SITE_URL, BuiltSite, Page, build_site
-from i18nsite import LOCALES, PREFIX, i18n_build  # noqa: F401 - the session fixture
 
+from htmlutil import SITE_URL, BuiltSite, Page, build_site
+from i18nsite import LOCALES, PREFIX
 from sitetree import mkdocs_yml
 
 SCRIPT = Path(__file__).parent / "data" / "material_search.js"
@@ -132,7 +132,9 @@ def search(i18n_build):
 
     def run(locale: str, *queries: str) -> dict[str, list[str]]:
         index = site.dir / PREFIX[locale] / "search" / "search_index.json"
-        result = subprocess.run([node, str(SCRIPT), str(worker), str(index), *queries], capture_output=True, text=True, timeout=60, check=False)
+        result = subprocess.run(
+            [node, str(SCRIPT), str(worker), str(index), *queries], capture_output=True, text=True, timeout=60, check=False
+        )
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
 

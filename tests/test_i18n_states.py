@@ -83,7 +83,9 @@ def test_revision_transitions(site: Path) -> None:
     assert cli(site, "translations", "stamp", str(site / REVISION_FR)) == 0
     assert state(site, REVISION, "fr") == "current"
     # a new translation starts outdated until stamped, then is current
-    (site / "charter/principles/open-standards/2014.ko.md").write_text("---\ntitle: 개방형 표준\n---\n신뢰할 수 있는 개방형 표준 정책.\n", "utf-8")
+    (site / "charter/principles/open-standards/2014.ko.md").write_text(
+        "---\ntitle: 개방형 표준\n---\n신뢰할 수 있는 개방형 표준 정책.\n", "utf-8"
+    )
     assert state(site, REVISION, "ko") == "outdated"
     assert cli(site, "translations", "stamp", str(site / "charter/principles/open-standards/2014.ko.md")) == 0
     assert state(site, REVISION, "ko") == "current"

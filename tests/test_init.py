@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from htmlutil import build_site, check_site, run
-from sitetree import mkdocs_yml
 
 from d5site.cli.main import main
+from htmlutil import build_site, check_site, run
+from sitetree import mkdocs_yml
 
 
 def init(tmp_path: Path, *args: str) -> tuple[int, Path]:
@@ -94,7 +94,9 @@ def test_init_never_writes_through_a_link_out_of_the_folder(tmp_path: Path, caps
         (["--name", " "], "--name: the site's name must be one line"),
     ],
 )
-def test_init_refuses_bad_options_writing_nothing(tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_refuses_bad_options_writing_nothing(
+    tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, folder = init(tmp_path, *args)
     assert status == 1
     assert message in capsys.readouterr().out
@@ -113,13 +115,24 @@ def test_init_refuses_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({"docs/index.md": None, "docs/index.fr.md": None, "docs/about.md": "# About\n"}, ["docs/index.md: missing: the home page of locale 'en'"]),
+        (
+            {"docs/index.md": None, "docs/index.fr.md": None, "docs/about.md": "# About\n"},
+            ["docs/index.md: missing: the home page of locale 'en'"],
+        ),
         ({"docs/index.md": None}, ["docs/index.md: missing: the home page of locale 'en'"]),
-        ({"docs/index.fr.md": None, "mkdocs.yml": mkdocs_yml(("en", "fr")).replace("      docs_structure: suffix\n",
-                                                                                   "      docs_structure: suffix\n      fallback_to_default: false\n")},
-         ["docs/index.fr.md: missing: the home page of locale 'fr'"]),
-        ({"docs/index.md": None, "docs/index.fr.md": None, "mkdocs.yml": mkdocs_yml(("en", "fr")) + "docs_dir: pages\n"},
-         ["mkdocs.yml:19: docs_dir: the folder 'pages' does not exist"]),
+        (
+            {
+                "docs/index.fr.md": None,
+                "mkdocs.yml": mkdocs_yml(("en", "fr")).replace(
+                    "      docs_structure: suffix\n", "      docs_structure: suffix\n      fallback_to_default: false\n"
+                ),
+            },
+            ["docs/index.fr.md: missing: the home page of locale 'fr'"],
+        ),
+        (
+            {"docs/index.md": None, "docs/index.fr.md": None, "mkdocs.yml": mkdocs_yml(("en", "fr")) + "docs_dir: pages\n"},
+            ["mkdocs.yml:19: docs_dir: the folder 'pages' does not exist"],
+        ),
         ({"mkdocs.yml": mkdocs_yml(("en", "fr")).replace("  - d5site\n", "")}, ["mkdocs.yml:6: plugins: no `- d5site` entry"]),
     ],
     ids=["no-home-page", "no-default-home-page", "no-fallback", "no-docs-dir", "no-plugin"],
@@ -148,13 +161,17 @@ def test_builds_print_the_site_folder_and_no_noise(tmp_path: Path) -> None:
     assert main(["init", str(tmp_path / "s"), "--locales", "en,fr"]) == 0
     root = tmp_path / "s"
     env = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, env=env, check=False)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, env=env, check=False
+    )
     assert plain.returncode == 0, plain.stderr
     assert f"Building documentation to directory: {root / 'site'}\n" in plain.stderr
     assert f"Building 'fr' documentation to directory: {root / 'site' / 'fr'}\n" in plain.stderr
     assert ".d5site-site-build" not in plain.stderr and "Template skipped" not in plain.stderr
     assert (root / "site/fr/404.html").is_file() and (root / "site/404.html").is_file()
-    ours = subprocess.run([sys.executable, "-m", "d5site", "build", "--strict"], cwd=root, capture_output=True, text=True, env=env, check=False)
+    ours = subprocess.run(
+        [sys.executable, "-m", "d5site", "build", "--strict"], cwd=root, capture_output=True, text=True, env=env, check=False
+    )
     assert ours.returncode == 0, ours.stderr
     assert "d5site build: en, fr built into site in " in ours.stderr
     assert "end of life" not in ours.stdout + ours.stderr and ".d5site-site-build" not in ours.stdout + ours.stderr

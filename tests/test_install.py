@@ -34,7 +34,23 @@ def test_a_wheel_from_a_clean_clone_installs_offline_and_builds_a_first_site(tmp
     assert importlib.util.find_spec("hatchling"), "hatchling, a test extra, is missing: ./scripts/test installs the test extras"
     clone = tmp_path / "clone"
     ok(run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)], tmp_path))
-    ok(run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(clone)], tmp_path))
+    ok(
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "-w",
+                str(tmp_path / "dist"),
+                str(clone),
+            ],
+            tmp_path,
+        )
+    )
     wheel = next((tmp_path / "dist").glob("d5site-*.whl"))
 
     env_dir = tmp_path / "venv"

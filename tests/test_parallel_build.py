@@ -133,7 +133,8 @@ def test_bad_arguments_and_a_missing_config_are_one_line(tmp_path: Path) -> None
 
 
 def test_the_check_command_still_imports_nothing_from_mkdocs() -> None:
-    code = "import sys; from d5site.cli import main; main(['check', '--config', sys.argv[1]]); print(sorted(m for m in sys.modules if m.startswith('mkdocs')))"
+    code = ("import sys; from d5site.cli import main; main(['check', '--config', sys.argv[1]]); print(sorted(m for m in sys.modules if "
+            "m.startswith('mkdocs')))")
     result = subprocess.run([sys.executable, "-c", code, str(REPO / "mkdocs.yml")], capture_output=True, text=True, check=False)
     assert result.stdout.strip().splitlines()[-1] == "[]"
 

@@ -93,10 +93,13 @@ for path in (finding, year, members):
 translation = root / "findings/2014/shared-code.fr.md"
 translation.write_text(translation.read_text("utf-8").replace("\n---\n", "\n---\nUne phrase de plus.\n\n", 1), "utf-8")
 once()
-print(os.path.getmtime(finding) > 1, os.path.getmtime(year) > 1, os.path.getmtime(members) > 1, "Une phrase de plus." in finding.read_text("utf-8"))
+changed = [os.path.getmtime(path) > 1 for path in (finding, year, members)]
+print(*changed, "Une phrase de plus." in finding.read_text("utf-8"))
 """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-c", code, str(root), str(tmp_path / "out")], capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(root), str(tmp_path / "out")], capture_output=True, text=True, env=env, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "False", "False", "True"], result.stdout + result.stderr
 

@@ -12,9 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from htmlutil import BuiltSite, Page, build_site, built_site
 
 from d5site.core.catalog import Catalog
+from htmlutil import BuiltSite, Page, build_site, built_site
 
 LOCALES = ("en", "fr", "ko")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}
@@ -170,7 +170,9 @@ def test_report_first_page_names_organisation_year_summit_and_overview(site: Bui
     assert overview.text == expected
     if locale == "ko":  # the overview is not translated into Korean: the notice says so, the text is marked English
         assert overview.one("div", cls="d5-body").get("lang") == "en"
-        assert cover.one("aside", cls="d5-notice").text == norm(catalog.t("text_fallback_notice", language=catalog.language_name("ko"), source_language=catalog.language_name("en")))
+        assert cover.one("aside", cls="d5-notice").text == norm(
+            catalog.t("text_fallback_notice", language=catalog.language_name("ko"), source_language=catalog.language_name("en"))
+        )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -188,7 +190,9 @@ def test_report_contents_findings_and_annex(site: BuiltSite, locale: str) -> Non
     terms = {dt.text: dt.following_siblings()[0] for dt in meta.find_all("dt")}
     assert list(terms) == [label(locale, "date"), label(locale, "members"), label(locale, "principles_cited"), label(locale, "licence")]
     assert terms[label(locale, "licence")].text == "CC0-1.0"
-    assert terms[label(locale, "members")].text == {"en": "Canada, United Kingdom", "fr": "Canada, Royaume-Uni", "ko": "영국, 캐나다"}[locale]  # in the locale's alphabetical order
+    assert (
+        terms[label(locale, "members")].text == {"en": "Canada, United Kingdom", "fr": "Canada, Royaume-Uni", "ko": "영국, 캐나다"}[locale]
+    )  # in the locale's alphabetical order
     principle = terms[label(locale, "principles_cited")].one("a")
     assert principle["href"] == "#annex-user-needs" and principle.text.startswith("1. ")
     annex = page.heading("annex")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import markdown
 import pytest
-from htmlutil import BuiltSite, build_site
 
 from d5site.render.pages import environment
 from d5site.render.rawhtml import BEGIN, END, RawHtmlExtension, html_block
+from htmlutil import BuiltSite, build_site
 from sitetree import make_site, mkdocs_yml
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "admonition", "footnotes"]

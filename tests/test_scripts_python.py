@@ -12,8 +12,12 @@ OLD_PYTHON = "#!/bin/sh\ncase \"$1\" in -V) echo 'Python 3.10.12';; *) exit 1;; 
 
 
 def ensure_venv(folder: Path, path: str) -> subprocess.CompletedProcess[str]:
-    script = f". {REPO / 'scripts/venv.sh'} && ensure_venv scripts/serve && .venv/bin/python -c 'import sys; print(sys.version_info >= (3, 11))'"
-    return subprocess.run(["bash", "-c", script], cwd=folder, capture_output=True, text=True, env={**os.environ, "PATH": path}, check=False, timeout=120)
+    script = (
+        f". {REPO / 'scripts/venv.sh'} && ensure_venv scripts/serve && .venv/bin/python -c 'import sys; print(sys.version_info >= (3, 11))'"
+    )
+    return subprocess.run(
+        ["bash", "-c", script], cwd=folder, capture_output=True, text=True, env={**os.environ, "PATH": path}, check=False, timeout=120
+    )
 
 
 def fake_python(folder: Path) -> Path:

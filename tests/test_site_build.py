@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from htmlutil import SITE_URL, BuiltSite, Node, Page, built_site
 
 from d5site.core.catalog import Catalog
+from htmlutil import SITE_URL, BuiltSite, Node, Page, built_site
 
 LOCALES = ("en", "fr", "ko")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}
@@ -234,9 +234,13 @@ def test_what_changed_in_2018_and_2014(site: BuiltSite) -> None:
 def test_what_changed_in_another_locale(site: BuiltSite) -> None:
     fr = Catalog("fr")
     changes = _changes(site.page("fr/charter/2021/"))
-    expected = " ".join(f"{fr.t('renumbered')}{fr.t('colon')} Standards ouverts — {fr.t('moved', old=2, new=3)}".split())  # .text folds spaces
+    expected = " ".join(
+        f"{fr.t('renumbered')}{fr.t('colon')} Standards ouverts — {fr.t('moved', old=2, new=3)}".split()
+    )  # .text folds spaces
     assert changes["renumbered"] == [(expected, [("fr/charter/2021/", "open-standards")])]
-    assert [links for _, links in changes["withdrawn"]] == [[("fr/charter/principles/assisted-digital/", ""), ("fr/charter/2021/", "digital-inclusion")]]
+    assert [links for _, links in changes["withdrawn"]] == [
+        [("fr/charter/principles/assisted-digital/", ""), ("fr/charter/2021/", "digital-inclusion")]
+    ]
 
 
 def test_edition_pages_link_to_each_other(site: BuiltSite) -> None:
@@ -319,7 +323,9 @@ def test_lineage_links_both_ways(site: BuiltSite, locale: str) -> None:
         # a label ends with a visually hidden separator (": "), so that search previews read "Replaces: ..."
         sep = " ".join(catalog.t("label_sep").split())
         assert all(dt.text.endswith(sep) for dt in terms)
-        return {dt.text.removesuffix(sep).strip(): [page.resolve(a["href"]) for a in dt.following_siblings()[0].find_all("a")] for dt in terms}
+        return {
+            dt.text.removesuffix(sep).strip(): [page.resolve(a["href"]) for a in dt.following_siblings()[0].find_all("a")] for dt in terms
+        }
 
     replacing = meta("charter/principles/digital-inclusion/")
     assert replacing[catalog.t("replaces")] == [(prefix + "charter/principles/assisted-digital/", "")]
@@ -343,7 +349,9 @@ def test_lineage_links_both_ways(site: BuiltSite, locale: str) -> None:
     ],
 )
 @pytest.mark.parametrize("locale", LOCALES)
-def test_finding_links_to_the_edition_in_force(site: BuiltSite, locale: str, finding: str, expected: list[tuple[str, int, str, int]]) -> None:
+def test_finding_links_to_the_edition_in_force(
+    site: BuiltSite, locale: str, finding: str, expected: list[tuple[str, int, str, int]]
+) -> None:
     """Each principle link: edition of the finding's year, anchor that exists, text there = revision in force."""
     page = site.page(PREFIX[locale] + finding)
     links = page.article.find_all("a", cls="d5-principle-link")
@@ -400,7 +408,9 @@ def test_hreflang_lists_only_translated_locales(site: BuiltSite, locale: str, fi
         assert page.canonical == SITE_URL + finding  # a fallback's canonical page is its source
 
 
-@pytest.mark.parametrize("url", ["findings/", "findings/2016/", "charter/", "charter/2018/", "charter/principles/user-needs/", "members/ee/"])
+@pytest.mark.parametrize(
+    "url", ["findings/", "findings/2016/", "charter/", "charter/2018/", "charter/principles/user-needs/", "members/ee/"]
+)
 def test_pages_in_every_locale_are_alternates(site: BuiltSite, url: str) -> None:
     for locale in LOCALES:
         page = site.page(PREFIX[locale] + url)

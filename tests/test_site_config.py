@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from htmlutil import SITE_URL, BuiltSite, build_site, check_site
-from sitetree import make_site, mkdocs_yml
 
 from d5site.core.catalog import Catalog
+from htmlutil import SITE_URL, BuiltSite, build_site, check_site
+from sitetree import make_site, mkdocs_yml
 
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}
 ABOUT = {
@@ -67,7 +67,12 @@ def test_plugin_order_does_not_matter(tmp_path: Path, order: tuple[str, ...]) ->
         charter = site.page(prefix + "charter/2021/")
         assert charter.lang == locale
         assert charter.article.one("h1").text == catalog.t("edition_of", year=2021)
-        assert [h["id"] for h in charter.article.find_all("h2")][:4] == ["user-needs", "necessary-safeguards", "open-standards", "digital-inclusion"]
+        assert [h["id"] for h in charter.article.find_all("h2")][:4] == [
+            "user-needs",
+            "necessary-safeguards",
+            "open-standards",
+            "digital-inclusion",
+        ]
         finding = site.page(prefix + "findings/2018/responsible-ai/")
         assert finding.switcher == {other: PREFIX[other] + "findings/2018/responsible-ai/" for other in PREFIX}
         assert set(finding.hreflang) == {"en", "fr"}
@@ -91,7 +96,8 @@ def test_plugin_order_does_not_matter(tmp_path: Path, order: tuple[str, ...]) ->
 
 BAD = {
     "findings/2018/responsible-ai.md": "---\ntitle: Responsible use of AI\nmembers: [ca, zz]\nprinciples: [user-needs]\n---\nBody.\n",
-    "findings/2016/assisted-services.md": "---\ntitle: Assisted digital services\nmembers: [kr]\nprinciples: [no-such-principle]\n---\nBody.\n",
+    "findings/2016/assisted-services.md": ("---\ntitle: Assisted digital services\nmembers: [kr]\nprinciples: "
+                                           "[no-such-principle]\n---\nBody.\n"),
 }
 
 
@@ -141,7 +147,9 @@ def test_docs_page_at_a_generated_url_fails_clearly(tmp_path: Path, path: str) -
 
 
 def test_docs_page_beside_generated_urls_is_fine(tmp_path: Path) -> None:
-    root = make_site(tmp_path, {"docs/findings/how-we-work.md": "# How we work\n\nHOW\n", "docs/charter/history.md": "# History\n\nHISTORY\n"})
+    root = make_site(
+        tmp_path, {"docs/findings/how-we-work.md": "# How we work\n\nHOW\n", "docs/charter/history.md": "# History\n\nHISTORY\n"}
+    )
     result = build_site(root)
     assert result.returncode == 0, result.stdout + result.stderr
     site = BuiltSite(root / "site")

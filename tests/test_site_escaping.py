@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from htmlutil import BuiltSite, Node, build_site, check_site
 
 SCRIPT = "<script>alert(1)</script>"

@@ -17,13 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitetree import BASE_TREE
-from test_hostile_input import assert_build_refuses, assert_line, check, finding, mkdocs_build
-from test_parallel_build import d5site_build, snapshot
-from test_parallel_build import mkdocs_build as mkdocs_build_into
 
 from d5site.cli.main import main
 from d5site.render import publish
+from sitetree import BASE_TREE
+from test_hostile_input import assert_build_refuses, assert_line, check, finding, mkdocs_build
+from test_parallel_build import d5site_build, mkdocs_build as mkdocs_build_into, snapshot
 
 CONFIG = BASE_TREE["mkdocs.yml"]
 
@@ -179,17 +178,27 @@ WRONG_TYPES = [
     (_with_options("findings_dir: 5"), "findings_dir: 5", "d5site: option 'findings_dir' must be text, not a number"),
     (_with_options("charter_dir: true"), "charter_dir:", "d5site: option 'charter_dir' must be text, not true/false"),
     (_with_options("licence: [x]"), "licence:", "d5site: option 'licence' must be text, not a list"),
-    (_with_options("catalogs_dir: {}"), "catalogs_dir:", "d5site: option 'catalogs_dir' must be text (a folder) or left out, not a mapping"),
+    (
+        _with_options("catalogs_dir: {}"),
+        "catalogs_dir:",
+        "d5site: option 'catalogs_dir' must be text (a folder) or left out, not a mapping",
+    ),
     (CONFIG.replace("  - d5site\n", "  - d5site: 5\n"), "- d5site:", "d5site: its options must be a mapping"),
     (CONFIG.replace("plugins:\n", "plugins: 5\nx:\n"), "plugins:", "plugins must be a list of plugins, not a number"),
-    (CONFIG.replace("      languages:\n", "      languages: 5\n      x:\n"), "languages:", "i18n: languages must be a list of languages, not a number"),
+    (
+        CONFIG.replace("      languages:\n", "      languages: 5\n      x:\n"),
+        "languages:",
+        "i18n: languages must be a list of languages, not a number",
+    ),
     (CONFIG + "docs_dir: [docs]\n", "docs_dir:", "docs_dir must be text (a folder), not a list"),
     (CONFIG + "site_dir: 2014.0\n", "site_dir:", "site_dir must be text (a folder), not a number"),
 ]
 
 
 @pytest.mark.parametrize(("config", "key", "message"), WRONG_TYPES, ids=[m for _, _, m in WRONG_TYPES])
-def test_wrong_typed_settings_are_located_errors(make_site, capsys: pytest.CaptureFixture[str], config: str, key: str, message: str) -> None:
+def test_wrong_typed_settings_are_located_errors(
+    make_site, capsys: pytest.CaptureFixture[str], config: str, key: str, message: str
+) -> None:
     root = make_site({"mkdocs.yml": config}, locales=("en", "fr"))
     for command in (["check"], ["translations"], ["new", "revision", "user-needs", "2021"]):
         status = main([*command, "--config", str(root / "mkdocs.yml")])
@@ -204,7 +213,9 @@ def test_an_unknown_option_is_a_warning_as_in_mkdocs(make_site, capsys: pytest.C
     root = make_site({"mkdocs.yml": config}, locales=("en", "fr"))
     status, lines, _ = check(root, capsys)
     assert status == 0
-    assert_line(lines, "mkdocs.yml", config_line(config, "finding_dir:"), "warning: d5site: unknown option 'finding_dir' (known: findings_dir,")
+    assert_line(
+        lines, "mkdocs.yml", config_line(config, "finding_dir:"), "warning: d5site: unknown option 'finding_dir' (known: findings_dir,"
+    )
 
 
 FUZZ_VALUES = ["5", "[x]", "{}", "{a: 1}", "true", "null", "2014.0", "''", '"\\x00"', "-1e999", "[[{}]]"]
@@ -240,7 +251,9 @@ BUILD_REFUSALS = [
 
 
 @pytest.mark.parametrize(("config", "key", "message"), BUILD_REFUSALS, ids=[m for _, _, m in BUILD_REFUSALS])
-def test_wrong_options_fail_check_and_both_builds_without_a_traceback(make_site, capsys: pytest.CaptureFixture[str], config: str, key: str | None, message: str) -> None:
+def test_wrong_options_fail_check_and_both_builds_without_a_traceback(
+    make_site, capsys: pytest.CaptureFixture[str], config: str, key: str | None, message: str
+) -> None:
     root = make_site({"mkdocs.yml": config}, locales=("en",))
     located = f"mkdocs.yml:{config_line(config, key)}: {message}" if key else message
     status, lines, err = check(root, capsys)
@@ -259,7 +272,10 @@ def test_a_folder_as_config_and_a_file_as_schemas_folder_are_one_line_errors(mak
     config = (root / "mkdocs.yml").read_text()
     result = d5site("check", "--config", str(root), cwd=root)
     assert result.returncode == 1
-    assert result.stdout.strip() == f"{root.name}: is a folder, not a configuration file: pass the mkdocs.yml inside it (--config {root.name}/mkdocs.yml)"
+    assert (
+        result.stdout.strip()
+        == f"{root.name}: is a folder, not a configuration file: pass the mkdocs.yml inside it (--config {root.name}/mkdocs.yml)"
+    )
     result = d5site("schemas", "mkdocs.yml", cwd=root)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.strip() == "mkdocs.yml: exists and is not a folder; give a folder to write the schemas into"
@@ -271,10 +287,15 @@ def test_a_folder_as_config_and_a_file_as_schemas_folder_are_one_line_errors(mak
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("NOPE-1.0", "licence: 'NOPE-1.0' is not in the SPDX License List"), ("mit", "licence: 'mit' is not an SPDX licence id: SPDX spells it 'MIT'"),
-     ("GPL-3.0", "licence: 'GPL-3.0' is a deprecated SPDX id")],
+    [
+        ("NOPE-1.0", "licence: 'NOPE-1.0' is not in the SPDX License List"),
+        ("mit", "licence: 'mit' is not an SPDX licence id: SPDX spells it 'MIT'"),
+        ("GPL-3.0", "licence: 'GPL-3.0' is a deprecated SPDX id"),
+    ],
 )
-def test_a_findings_licence_is_an_spdx_id_in_check_and_build(make_site, capsys: pytest.CaptureFixture[str], value: str, message: str) -> None:
+def test_a_findings_licence_is_an_spdx_id_in_check_and_build(
+    make_site, capsys: pytest.CaptureFixture[str], value: str, message: str
+) -> None:
     path = "findings/2018/responsible-ai.md"
     root = make_site({path: finding(f"licence: {value}")}, locales=("en",))
     status, lines, _ = check(root, capsys)
@@ -296,7 +317,9 @@ def test_the_plugins_licence_is_an_spdx_id(make_site, capsys: pytest.CaptureFixt
 
 @pytest.mark.parametrize("argument", ["folder", "file"])
 @pytest.mark.parametrize("target", ["outside", "inside"])
-def test_stamp_never_writes_through_a_symbolic_link(make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str], argument: str, target: str) -> None:
+def test_stamp_never_writes_through_a_symbolic_link(
+    make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str], argument: str, target: str
+) -> None:
     root = make_site({"docs/about.md": "# About\n"}, locales=("en", "fr"))
     text = "---\ntitle: Ailleurs\n---\nTexte.\n"
     victim = tmp_path / "outside.md" if target == "outside" else root / "docs/notes.txt"
@@ -358,7 +381,9 @@ def test_new_refuses_ids_with_a_trailing_newline(make_site, capsys: pytest.Captu
     assert snapshot(root) == before
 
 
-def test_new_checks_the_file_as_check_reads_it_before_writing(make_site, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_checks_the_file_as_check_reads_it_before_writing(
+    make_site, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The last guard: whatever the arguments, a front matter the schema refuses is never written."""
     from d5site.cli import scaffold
 
@@ -383,8 +408,14 @@ def test_a_year_written_as_a_float_is_read_as_the_year(make_site, capsys: pytest
     assert "2018" in (root / "site/members/ca/index.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize(("written", "message"), [("2018.5", "ca.joined must be a whole number, not a number"), ("true", "ca.joined must be a whole number, not true/false"),
-                                                  ('"2018"', "ca.joined must be a whole number, not text")])
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2018.5", "ca.joined must be a whole number, not a number"),
+        ("true", "ca.joined must be a whole number, not true/false"),
+        ('"2018"', "ca.joined must be a whole number, not text"),
+    ],
+)
 def test_a_year_that_is_not_a_whole_number_is_refused(make_site, capsys: pytest.CaptureFixture[str], written: str, message: str) -> None:
     members = BASE_TREE["charter/members.yml"].replace("ca:\n  joined: 2018\n", f"ca:\n  joined: {written}\n")
     root = make_site({"charter/members.yml": members}, locales=("en",))

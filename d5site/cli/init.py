@@ -42,7 +42,7 @@ class Locale:
 
 def _environment() -> jinja2.Environment:
     # YAML and Markdown, not HTML: values a user gives are quoted by the `yaml` filter, not HTML-escaped.
-    env = jinja2.Environment(  # noqa: S701
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("d5site", "templates/init"),
         autoescape=False,
         keep_trailing_newline=True,
@@ -98,7 +98,14 @@ def init_site(folder: Path, name: str = "Our findings", locales: str = "en,fr", 
         raise _fail(folder.as_posix(), "is not a folder: nothing written")
     taken = [entry for entry in TOP_LEVEL if os.path.lexists(folder / entry)]
     if taken:
-        raise ContentError([Diagnostic((folder / entry).as_posix(), 0, "already exists: d5site init writes a new site into an empty folder (nothing written)") for entry in taken])
+        raise ContentError(
+            [
+                Diagnostic(
+                    (folder / entry).as_posix(), 0, "already exists: d5site init writes a new site into an empty folder (nothing written)"
+                )
+                for entry in taken
+            ]
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

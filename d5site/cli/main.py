@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,15 +15,21 @@ from d5site.core.diagnostics import ContentError, Diagnostic, escape
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", "-f", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    common.add_argument(
+        "--config", "-f", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="the site's mkdocs.yml (default: ./mkdocs.yml)"
+    )
 
-    parser = argparse.ArgumentParser(prog="d5site", description="Check, translate and scaffold a d5site content repository.", parents=[common])
+    parser = argparse.ArgumentParser(
+        prog="d5site", description="Check, translate and scaffold a d5site content repository.", parents=[common]
+    )
     parser.add_argument("--version", action="version", version=f"d5site {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
     check = commands.add_parser("check", parents=[common], help="validate findings/ and charter/ without building")
-    check.add_argument("--format", choices=["text", "github"], default="text", help="text (path:line: message) or GitHub Actions annotations")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text", help="text (path:line: message) or GitHub Actions annotations"
+    )
 
     tr = commands.add_parser("translations", parents=[common], help="translation state of every item per locale")
     tr.add_argument("--locale", "-l", action="append", help="only this locale (repeatable)")
@@ -33,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     stamp.add_argument("paths", nargs="+", metavar="PATH", help="translation files (or folders of them)")
 
     build = commands.add_parser("build", parents=[common], help="build the site like `mkdocs build`, each locale in its own process")
-    build.add_argument("--config-file", dest="config", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="same as --config (mkdocs build's name)")
+    build.add_argument(
+        "--config-file", dest="config", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="same as --config (mkdocs build's name)"
+    )
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="locales built at once (default: the number of CPUs)")
     build.add_argument("--site-dir", "-d", metavar="DIR", default=None, help="the folder to publish into (default: site_dir of mkdocs.yml)")
     build.add_argument("--strict", "-s", action="store_true", help="fail on any warning, like mkdocs build --strict")
@@ -67,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     revision.add_argument("--title")
     statement = new_commands.add_parser("statement", parents=[common], help="charter/statements/CODE.md, a statement of interest")
     statement.add_argument("code", metavar="CODE", help="the member's or candidate's code in members.yml")
-    statement.add_argument("--date", type=_iso_date, help="when it is presented (YYYY-MM-DD; default: today): its sections are the principles in force then")
+    statement.add_argument(
+        "--date", type=_iso_date, help="when it is presented (YYYY-MM-DD; default: today): its sections are the principles in force then"
+    )
     statement.add_argument("--title")
     return parser
 
@@ -92,9 +102,8 @@ def _load(args: argparse.Namespace):
 
 def cmd_check(args: argparse.Namespace) -> int:
     """`d5site check`: the content, and docs/ files at a path the build generates (as the build refuses them)."""
-    from d5site.render.clashes import docs_clashes
-
     from d5site.core.siteconfig import setup_errors
+    from d5site.render.clashes import docs_clashes
 
     loaded = _load(args)
     setup = setup_errors(Path(getattr(args, "config", "mkdocs.yml")), loaded.site)
@@ -257,7 +266,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             where = os.path.relpath(outcome.site_dir)
         except ValueError:  # another drive
             where = outcome.site_dir
-        print(escape(f"d5site build: {', '.join(outcome.locales)} built into {where} in {time.perf_counter() - start:.1f} s"), file=sys.stderr)
+        print(
+            escape(f"d5site build: {', '.join(outcome.locales)} built into {where} in {time.perf_counter() - start:.1f} s"), file=sys.stderr
+        )
     return outcome.status
 
 
@@ -309,7 +320,15 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "translations": cmd_translations, "new": cmd_new, "schemas": cmd_schemas, "init": cmd_init}
+    handlers = {
+        "check": cmd_check,
+        "build": cmd_build,
+        "serve": cmd_serve,
+        "translations": cmd_translations,
+        "new": cmd_new,
+        "schemas": cmd_schemas,
+        "init": cmd_init,
+    }
     try:
         return handlers[args.command](args)
     except ContentError as exc:
@@ -318,9 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        sys.stdout = open(os.devnull, "w")  # silence the flush at exit (the file stays open until then)
         return 0
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as exc:  # the promise is: never a traceback
         print(escape(f"d5site: internal error: {type(exc).__name__}: {exc} (please report this)"), file=sys.stderr)
         return 2
 

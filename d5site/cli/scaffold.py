@@ -11,10 +11,10 @@ from pathlib import Path
 from d5site.core import schema
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
-from d5site.core.site import Loaded
 from d5site.core.diagnostics import ContentError, Diagnostic
 from d5site.core.loader import is_id
 from d5site.core.model import RESERVED_FINDING_IDS, RESERVED_PRINCIPLE_IDS
+from d5site.core.site import Loaded
 from d5site.core.source import parse_front_matter, text_problem
 
 
@@ -126,7 +126,9 @@ def new_finding(loaded: Loaded, year: int, finding_id: str, members: list[str], 
             errors.append(f"no edition of the charter is in force in {year}")
             break
         if pid not in edition.principles:
-            errors.append(f"principle '{pid}' is not in the {edition.year} edition in force in {year} (it has: {', '.join(edition.principles)})")
+            errors.append(
+                f"principle '{pid}' is not in the {edition.year} edition in force in {year} (it has: {', '.join(edition.principles)})"
+            )
     if not members:
         errors.append("give at least one --member")
     if not principles:
@@ -156,7 +158,9 @@ def new_revision(loaded: Loaded, principle_id: str, year: int, title: str | None
     if principle_id in RESERVED_PRINCIPLE_IDS:
         raise _fail(rel, f"'{principle_id}' cannot be a principle id: /charter/principles/{principle_id}/ is a generated page")
     if year not in content.editions:
-        raise _fail(rel, f"no edition in {year}: add {year} to {site.options.charter_dir}/editions.yml first (with its date and principles)")
+        raise _fail(
+            rel, f"no edition in {year}: add {year} to {site.options.charter_dir}/editions.yml first (with its date and principles)"
+        )
     _check_title(rel, title)
     principle = content.principles.get(principle_id)
     previous = principle.revision_at(year) if principle else None
@@ -189,7 +193,9 @@ def new_statement(loaded: Loaded, code: str, date: _dt.date | None = None, title
     name = member.accession.statement if member and member.accession and member.accession.statement else code
     rel = f"{folder}/{name}.md"
     if member is None:
-        raise _fail(rel, f"'{code}' is not in {site.options.charter_dir}/members.yml: add it first (a candidate: an accession without 'agreed')")
+        raise _fail(
+            rel, f"'{code}' is not in {site.options.charter_dir}/members.yml: add it first (a candidate: an accession without 'agreed')"
+        )
     _check_title(rel, title)
     date = date or _dt.date.today()
     edition = Charter(content).edition_in_force(date.year)

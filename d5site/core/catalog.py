@@ -9,8 +9,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 import babel.core
+import yaml
 from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date
 
@@ -60,10 +60,6 @@ def _site_messages(extra_dir: Path | None, locale: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items() if v is not None and not isinstance(v, (dict, list))}
 
 
-_UNLOADED = object()
-"""`Catalog._babel` before Babel's locale is parsed (again, after `release_cldr`)."""
-
-
 class Catalog:
     """Labels in one locale: the site's catalog over the shipped one, English for what is missing.
 
@@ -77,7 +73,9 @@ class Catalog:
         self.locale = locale
         self.messages = {**_shipped(locale), **_site_messages(extra_dir, locale)}
         self.english = {**_shipped(FALLBACK), **_site_messages(extra_dir, FALLBACK)}
-        self._babel: object = _UNLOADED
+        self._babel: Locale | None = None
+        self._babel_loaded = False
+        """Whether `_babel` is parsed (False again after `release_cldr`)."""
         self._dates: dict[_dt.date, str] = {}
         self._territories: dict[str, str | None] = {}
         self._languages: dict[str, str] = {}
@@ -85,9 +83,10 @@ class Catalog:
     @property
     def babel(self) -> Locale | None:
         """Babel's locale (None where CLDR does not know it), parsed when first needed."""
-        if self._babel is _UNLOADED:
+        if not self._babel_loaded:
             self._babel = _babel_locale(self.locale)
-        return self._babel  # type: ignore[return-value]
+            self._babel_loaded = True
+        return self._babel
 
     def warm(self, dates: Iterable[_dt.date] = (), territories: Iterable[str] = (), languages: Iterable[str] = ()) -> None:
         """Compute these dates, territory names and language names now (see the class)."""
@@ -100,7 +99,8 @@ class Catalog:
 
     def release_cldr(self) -> None:
         """Forget Babel's locale; the next date or name not computed yet parses it again."""
-        self._babel = _UNLOADED
+        self._babel = None
+        self._babel_loaded = False
 
     def missing(self) -> list[str]:
         """Message keys that fall back to English in this locale."""
@@ -216,5 +216,9 @@ def check_catalogs(root: Path, catalogs_dir: str | None, locales: list[str]) -> 
                 unknown = sorted(set(_PLACEHOLDER.findall(str(value))) - expected)
                 if unknown:
                     allowed = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
-                    problems.append(Diagnostic(rel, line, f"{key}: unknown placeholder {', '.join(f'{{{n}}}' for n in unknown)} (this message has: {allowed})"))
+                    problems.append(
+                        Diagnostic(
+                            rel, line, f"{key}: unknown placeholder {', '.join(f'{{{n}}}' for n in unknown)} (this message has: {allowed})"
+                        )
+                    )
     return problems

@@ -34,7 +34,8 @@ _HEBREW_FINALS = {"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ"}
 _QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-", "\u00a0": " ", "\u202f": " "}
 
 #: CLDR root order of scripts (the ones d5site's locales meet); a locale's own scripts move first.
-_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "GEORGIAN", "ARMENIAN", "HEBREW", "ARABIC", "DEVANAGARI", "THAI", "HANGUL", "HIRAGANA", "KATAKANA", "CJK")
+_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "GEORGIAN", "ARMENIAN", "HEBREW", "ARABIC", "DEVANAGARI", "THAI", "HANGUL", "HIRAGANA",
+            "KATAKANA", "CJK")
 _LOCALE_SCRIPTS = {
     "ko": ("HANGUL", "CJK"),
     "he": ("HEBREW",),

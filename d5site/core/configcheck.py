@@ -43,7 +43,7 @@ the i18n plugin's `languages` as `i18n.languages`."""
 def key_lines(text: str, loader: type[yaml.SafeLoader]) -> KeyLines:
     """Where the keys d5site checks are in the text of mkdocs.yml ({} when it cannot be parsed)."""
     try:
-        node = yaml.compose(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        node = yaml.compose(text, Loader=loader)  # a SafeLoader subclass
     except yaml.YAMLError:
         return {}
     lines: KeyLines = {}
@@ -125,7 +125,13 @@ def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Dia
     if options is None:
         return []
     if not isinstance(options, dict):
-        return [Diagnostic(rel, lines.get("d5site", 0), f"d5site: its options must be a mapping (`- d5site:` then `findings_dir: ...` indented below), not {_type_name(options)}")]
+        return [
+            Diagnostic(
+                rel,
+                lines.get("d5site", 0),
+                f"d5site: its options must be a mapping (`- d5site:` then `findings_dir: ...` indented below), not {_type_name(options)}",
+            )
+        ]
     out = []
     for name, value in options.items():
         line = lines.get(f"d5site.{name}", lines.get("d5site", 0))
@@ -156,7 +162,9 @@ def config_problems(site: SiteConfig) -> list[Diagnostic]:
     problem = licence_problem(site.options.licence)
     if problem:
         out.append(Diagnostic(rel, lines.get("d5site.licence", lines.get("d5site", 0)), f"d5site: option 'licence': {problem}"))
-    unusable = [(key, value) for key, value in (("docs_dir", site.docs_dir), ("site_dir", site.site_dir)) if value and _CONTROL.search(value)]
+    unusable = [
+        (key, value) for key, value in (("docs_dir", site.docs_dir), ("site_dir", site.site_dir)) if value and _CONTROL.search(value)
+    ]
     for key, _ in unusable:  # `check` refuses these earlier, in shape_problems; the build, here
         out.append(Diagnostic(rel, lines.get(key, 0), f"{key}: {FOLDER_CONTROL}"))
     if unusable:

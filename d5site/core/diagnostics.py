@@ -17,8 +17,9 @@ def escape(text: str) -> str:
     newline and `::warning file=...::` cannot start a line of its own, forge a
     `path:line:` error or a GitHub workflow command.
     """
-    return _UNSAFE.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}"), text)
-
+    return _UNSAFE.sub(
+        lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}"), text
+    )
 
 
 @dataclass(frozen=True, order=True)

@@ -47,7 +47,6 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)(?:[^<>]*?(/)>)?")
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-_LEAD = re.compile(r"[ \t>]*")
 _HEADING_TAG = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embedding, override and isolate controls: refused in headings, which are titles in every table
@@ -96,7 +95,7 @@ def body_problems(body: str) -> Iterator[tuple[int, str]]:
         if SNIPPET.match(line):
             yield index, ("a snippet line (--8<--) cannot include a file in a body: it would be published as text; "
                           "remove it, or put it in a code block to show it")
-        lead = _LEAD.match(line).group(0)  # type: ignore[union-attr]  # matches every string
+        lead = line[: len(line) - len(line.lstrip(" \t>"))]  # its spaces, tabs and quote markers
         quoted, marker, indent = lead.rpartition(">")
         indent = indent[1:] if marker and indent.startswith(" ") else indent  # the space after `>` is not indentation
         levels = quoted.count(">") + len(marker) + len(indent.expandtabs(4)) // 4

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator
-import errno
+import enum
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,8 @@ from d5site.core.model import (
     Partner,
     Principle,
     Revision,
-    Theme,
     Statement,
+    Theme,
     Translation,
     YearOverview,
 )
@@ -41,6 +42,10 @@ _YEAR = re.compile(r"[0-9]{4}")
 """A year folder or revision file name, matched as a whole string (`fullmatch`)."""
 STRUCTURAL_KEYS = ("members", "principles", "date", "themes", "links", "licence", "replaces", "host", "code", "partners", "publish")
 """Keys that belong to the source file only; a translation that sets one is an error."""
+
+
+ID_RULE = "lower-case letters and digits, joined by single hyphens, at most 64 characters"
+"""What makes a valid id (principle, finding, theme, statement name), for messages."""
 
 
 def is_id(value: str) -> bool:
@@ -69,22 +74,50 @@ def split_name(name: str) -> tuple[str, str | None] | None:
 def _principle_id_problem(name: str) -> str | None:
     """Why a principle folder's name is not a usable principle id, or None."""
     if not is_id(name):
-        return f"'{name}' is not a valid principle id (lower-case letters and digits, joined by single hyphens, at most 64 characters)"
+        return f"'{name}' is not a valid principle id ({ID_RULE})"
     if name in RESERVED_PRINCIPLE_IDS:
         return f"'{name}' cannot be a principle id: /charter/principles/{name}/ would replace a generated page (the list of principles)"
     return None
 
 
+class Part(enum.Enum):
+    """A part of `charter/` that other files refer to: when it cannot be loaded whole, the checks that depend on it are skipped."""
+
+    MEMBERS = "members.yml"
+    EDITIONS = "editions.yml"
+    PRINCIPLES = "principles/"
+    THEMES = "themes.yml"
+
+
+@dataclass
+class LoadResult:
+    """What `Loader.load` read: the content, its structural diagnostics, and what loaded whole."""
+
+    content: Content
+    diagnostics: list[Diagnostic]
+    whole: set[Part] = field(default_factory=set)
+    """The parts that loaded without a diagnostic (for the principles: whose folder could be read)."""
+    unloaded_revisions: set[tuple[str, int]] = field(default_factory=set)
+    """(principle id, year) of revision source files that exist but could not be loaded."""
+    statement_files: set[str] = field(default_factory=set)
+    """Names of the statement source files that exist (loaded or not), for `accession.statement`."""
+
+    def loaded(self, *parts: Part) -> bool:
+        """Whether every one of `parts` loaded whole."""
+        return all(part in self.whole for part in parts)
+
+
 class Loader:
-    """Reads a site's content; `load()` returns the model and every diagnostic."""
+    """Reads a site's content; `load()` returns the model, every structural diagnostic and what loaded whole."""
 
     def __init__(self, site: SiteConfig):
         self.site = site
         self.diagnostics: list[Diagnostic] = []
         self.content = Content(default_locale=site.default_locale, locales=list(site.locales))
         self.root = Path(os.path.realpath(site.root))
+        self.whole: set[Part] = set()
+        self.unloaded_revisions: set[tuple[str, int]] = set()
         self.statement_files: set[str] = set()
-        """Names of the statement source files that exist (loaded or not), for `accession.statement`."""
         self.themes_derived = False
         """Whether charter/ has no themes.yml, so that findings' themes are labelled from their ids."""
 
@@ -188,7 +221,8 @@ class Loader:
         bad = False
         for key in STRUCTURAL_KEYS:
             if key in meta:
-                self.error(rel, meta.key_lines[key], f"'{key}' belongs to the source file only, not to a translation: delete this line (a translation carries its title, summary, body and stamp)")
+                self.error(rel, meta.key_lines[key], f"'{key}' belongs to the source file only, not to a translation: "
+                           "delete this line (a translation carries its title, summary, body and stamp)")
                 bad = True
         rest = LineDict({k: v for k, v in meta.items() if k not in STRUCTURAL_KEYS})
         rest.line, rest.lines, rest.key_lines = meta.line, meta.lines, meta.key_lines
@@ -208,16 +242,21 @@ class Loader:
             stamp=meta.get("stamp"),
         )
 
-    def _group(self, folder: Path, what: str) -> dict[str, dict[str | None, Path]]:
-        """Files of a folder grouped by name: {name: {None: source, 'fr': translation}}."""
+    def _group(self, folder: Path, what: str, refused: set[str] | None = None) -> dict[str, dict[str | None, Path]]:
+        """Files of a folder grouped by name: {name: {None: source, 'fr': translation}}.
+
+        `refused` (when given) receives the names of the source entries refused: links that may not be read, folders.
+        """
         groups: dict[str, dict[str | None, Path]] = {}
         for entry in self._scan(folder):
             path = Path(entry.path)
             rel = self.site.rel(path)
             if entry.is_symlink() and not self._readable_entry(path, rel):
+                self._refuse(entry.name, refused)
                 continue
             if entry.is_dir():
                 self.error(rel, 0, f"unexpected folder in {what}")
+                self._refuse(entry.name, refused)
                 continue
             parts = split_name(entry.name)
             if parts is None:
@@ -236,6 +275,13 @@ class Loader:
                     del groups[name]
         return groups
 
+    @staticmethod
+    def _refuse(name: str, refused: set[str] | None) -> None:
+        """Record in `refused` the name of a source file (`<name>.md`) that exists but is refused."""
+        parts = split_name(name)
+        if refused is not None and parts is not None and parts[1] is None:
+            refused.add(parts[0])
+
     def _misnamed_translation(self, name: str, groups: dict[str, dict[str | None, Path]]) -> tuple[str, str] | None:
         """(source name, locale) when `name` is another file's name with a locale joined by `-` or `_` (`x-fr` beside `x`)."""
         for locale in self.site.locales[1:]:
@@ -245,14 +291,19 @@ class Loader:
                     return name[: -len(suffix)], locale
         return None
 
-    def _folders(self, root: Path, *, missing: str, stray: str, invalid: Callable[[str], str | None]) -> Iterator[os.DirEntry[str]]:
-        """The subfolders of `root` in name order; reports a missing `root`, stray files and invalid names."""
+    def _folders(self, root: Path, *, missing: str, stray: str, invalid: Callable[[str], str | None]) -> list[os.DirEntry[str]] | None:
+        """The subfolders of `root` in name order; reports stray files and invalid names. None (reported) if `root` cannot be read."""
+        before = len(self.diagnostics)
         if not self._readable_entry(root, self.site.rel(root)):
-            return
+            return None
         if not root.is_dir():
             self.error(self.site.rel(root), 0, missing)
-            return
-        for entry in self._scan(root):
+            return None
+        entries = self._scan(root)
+        if len(self.diagnostics) > before:
+            return None
+        folders = []
+        for entry in entries:
             rel = self.site.rel(Path(entry.path))
             if entry.is_symlink() and not self._readable_entry(Path(entry.path), rel):
                 continue
@@ -263,7 +314,8 @@ class Loader:
             if problem:
                 self.error(rel, 0, problem)
                 continue
-            yield entry
+            folders.append(entry)
+        return folders
 
     def _attach_translations(self, document: Document, files: dict[str | None, Path], kind: str) -> None:
         for locale, path in sorted(files.items(), key=lambda item: item[0] or ""):
@@ -348,17 +400,22 @@ class Loader:
                 id=tid, names=dict(entry.get("name") or {}), descriptions=dict(entry.get("description") or {}), line=data.key_lines[tid]
             )
 
-    def load_principles(self) -> None:
-        """charter/principles/<principle-id>/<year>[.<locale>].md."""
+    def load_principles(self) -> bool:
+        """charter/principles/<principle-id>/<year>[.<locale>].md; whether the folder could be read."""
         folders = self._folders(
             self.site.charter_path / "principles",
             missing="folder not found: every principle needs charter/principles/<id>/<year>.md",
             stray="unexpected file: principles are folders named by principle id",
             invalid=_principle_id_problem,
         )
+        if folders is None:
+            return False
         for entry in folders:
             principle = Principle(id=entry.name)
-            for name, files in self._group(Path(entry.path), "a principle folder").items():
+            refused: set[str] = set()
+            groups = self._group(Path(entry.path), "a principle folder", refused)
+            self.unloaded_revisions.update((principle.id, int(name)) for name in refused if _YEAR.fullmatch(name))
+            for name, files in groups.items():
                 if not _YEAR.fullmatch(name):
                     for path in files.values():
                         self.error(self.site.rel(path), 0, "a revision file is named by its four-digit year: <year>.md")
@@ -369,12 +426,14 @@ class Loader:
                     continue
                 revision = self._revision(source, principle.id, int(name))
                 if revision is None:
+                    self.unloaded_revisions.add((principle.id, int(name)))
                     continue
                 self._attach_translations(revision, files, "revision")
                 principle.revisions.append(revision)
             principle.revisions.sort(key=lambda r: r.year)
             if principle.revisions:
                 self.content.principles[principle.id] = principle
+        return True
 
     def _revision(self, path: Path, principle_id: str, year: int) -> Revision | None:
         checked = self._read_checked(path, "revision")
@@ -411,7 +470,7 @@ class Loader:
         for name, files in self._group(folder, "charter/statements").items():
             if not is_id(name):
                 for path in files.values():
-                    self.error(self.site.rel(path), 0, f"'{name}' is not a valid statement name (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
+                    self.error(self.site.rel(path), 0, f"'{name}' is not a valid statement name ({ID_RULE})")
                 continue
             source = files.get(None)
             if source is None:
@@ -449,7 +508,7 @@ class Loader:
             stray="unexpected file: findings go in a folder named by their four-digit year",
             invalid=lambda name: None if _YEAR.fullmatch(name) else f"'{name}' is not a year folder (four digits, e.g. findings/2018/)",
         )
-        for entry in years:
+        for entry in years or []:
             year = int(entry.name)
             for name, files in self._group(Path(entry.path), "a year folder").items():
                 source = files.get(None)
@@ -464,7 +523,7 @@ class Loader:
                     continue
                 if not is_id(name):
                     for path in files.values():
-                        self.error(self.site.rel(path), 0, f"'{name}' is not a valid finding id (lower-case letters and digits, joined by single hyphens, at most 64 characters)")
+                        self.error(self.site.rel(path), 0, f"'{name}' is not a valid finding id ({ID_RULE})")
                     continue
                 finding = self._finding(source, year, name)
                 if finding is not None:
@@ -512,22 +571,31 @@ class Loader:
             self.error(rel, meta.line_of(key), f"{key}: '{value}' is not a calendar date")
             return None
 
-    def load(self) -> tuple[Content, list[Diagnostic]]:
+    def load(self) -> LoadResult:
         """Load everything; diagnostics are structural only (see validate for the rest)."""
         if not self._readable_entry(self.site.charter_path, self.site.rel(self.site.charter_path)):
             pass
         elif not self.site.charter_path.is_dir():
-            self.error(self.site.rel(self.site.charter_path), 0, "folder not found: a site needs charter/members.yml, charter/editions.yml and charter/principles/")
+            self.error(self.site.rel(self.site.charter_path), 0,
+                       "folder not found: a site needs charter/members.yml, charter/editions.yml and charter/principles/")
         else:
-            self.load_members()
-            self.load_editions()
-            self.load_principles()
-            self.load_themes()
+            self._load_whole(Part.MEMBERS, self.load_members)
+            self._load_whole(Part.EDITIONS, self.load_editions)
+            if self.load_principles():
+                self.whole.add(Part.PRINCIPLES)
+            self._load_whole(Part.THEMES, self.load_themes)
             self.load_statements()
         self.load_findings()
         if self.themes_derived:
             self.derive_themes()
-        return self.content, self.diagnostics
+        return LoadResult(self.content, self.diagnostics, set(self.whole), set(self.unloaded_revisions), set(self.statement_files))
+
+    def _load_whole(self, part: Part, load: Callable[[], None]) -> None:
+        """Run `load` (which reads one file and reports only at that file); record `part` as whole if it reported nothing."""
+        before = len(self.diagnostics)
+        load()
+        if len(self.diagnostics) == before:
+            self.whole.add(part)
 
     def derive_themes(self) -> None:
         """Without charter/themes.yml, every valid theme id a finding names is a theme labelled from its id (contract v3 §5).

@@ -182,7 +182,9 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
             raise ContentError([Diagnostic(rel, 0, "not found: run d5site from the site's root or pass --config")])
         raise ContentError([Diagnostic(rel, 0, "not found (INHERIT)")])
     if path.is_dir():
-        raise ContentError([Diagnostic(rel, 0, f"is a folder, not a configuration file: pass the mkdocs.yml inside it (--config {rel}/mkdocs.yml)")])
+        raise ContentError(
+            [Diagnostic(rel, 0, f"is a folder, not a configuration file: pass the mkdocs.yml inside it (--config {rel}/mkdocs.yml)")]
+        )
     data, problem = read_bytes(path, rel)
     if data is None:
         raise ContentError([problem or Diagnostic(rel, 0, "cannot read")])
@@ -191,10 +193,12 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
     except UnicodeDecodeError as exc:
         raise ContentError([Diagnostic(rel, 0, f"cannot read: not valid UTF-8 ({exc.reason})")]) from None
     try:
-        raw = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
+        raw = yaml.load(text, Loader=_TolerantLoader) or {}  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError([Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}{yaml_hint(exc, text)}")]) from None
+        raise ContentError(
+            [Diagnostic(rel, mark.line + 1 if mark else 0, f"invalid YAML: {getattr(exc, 'problem', exc)}{yaml_hint(exc, text)}")]
+        ) from None
     except RecursionError:
         raise ContentError([Diagnostic(rel, 0, "invalid YAML: nested too deeply")]) from None
     if not isinstance(raw, dict):
@@ -215,7 +219,7 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
 def _key_line(text: str, *path: str) -> int:
     """The 1-based line of a nested key (`theme`, `font`) in a YAML mapping; the deepest key found, 0 if none."""
     try:
-        node = yaml.compose(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+        node = yaml.compose(text, Loader=_TolerantLoader)  # a SafeLoader subclass
     except yaml.YAMLError:
         return 0
     line = 0

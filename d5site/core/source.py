@@ -272,7 +272,10 @@ _NO_KEY = object()
 
 def _describe(exc: yaml.YAMLError, lines: _Lines) -> tuple[str, int]:
     if isinstance(exc, yaml.reader.ReaderError):
-        return f"invalid YAML: character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed", lines.line(_Index(exc.position))
+        return (
+            f"invalid YAML: character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed",
+            lines.line(_Index(exc.position)),
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = lines.line(mark)
     problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]

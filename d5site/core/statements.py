@@ -49,12 +49,20 @@ def parse_sections(body: str, body_line: int, rel: str) -> tuple[str, list[Secti
             continue
         text = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
         if len(heading.group(1)) == 1:
-            problems.append(Diagnostic(rel, number, "a statement has no level-1 heading: its title is `title:`; use '## Heading { #principle-id }' for each section"))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    number,
+                    "a statement has no level-1 heading: its title is `title:`; use '## Heading { #principle-id }' for each section",
+                )
+            )
             current.append(line)
             continue
         attr = _ID_ATTR.match(text)
         if attr is None:
-            problems.append(Diagnostic(rel, number, "a section heading names its principle: '## Heading { #principle-id }' (or { #record })"))
+            problems.append(
+                Diagnostic(rel, number, "a section heading names its principle: '## Heading { #principle-id }' (or { #record })")
+            )
             current.append(line)
             continue
         title, section_id = attr.group(1).strip(), attr.group(2)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from collections.abc import Collection
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from d5site.core.charter import Charter
 from d5site.core.diagnostics import Diagnostic
-from d5site.core.model import Content, Document, Member, Statement
+from d5site.core.loader import LoadResult, Part
+from d5site.core.model import Accession, Content, Document, Finding, Member, Statement
+from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_problem
 from d5site.core.statements import RECORD, parse_sections
-
 
 RESERVED_THEME = "'index' is reserved for /findings/themes/: choose another theme id"
 """Why no theme may be called `index` (its page would be the list of themes)."""
@@ -22,152 +24,202 @@ def _suggest(value: str, choices: list[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def validate(
-    content: Content,
-    editions_rel: str,
-    members_rel: str,
-    *,
-    members_ok: bool = True,
-    editions_ok: bool = True,
-    principles_ok: bool = True,
-    unloaded_revisions: Collection[tuple[str, int]] = frozenset(),
-    themes_rel: str = "charter/themes.yml",
-    themes_ok: bool = True,
-    statement_files: Collection[str] | None = None,
-    statements_dir: str = "charter/statements",
-) -> list[Diagnostic]:
-    """Every rule of the contract that relates one file to another.
+@dataclass(frozen=True)
+class CharterFiles:
+    """The charter's files as diagnostics name them (relative to the site root)."""
 
-    `members_ok` / `editions_ok` / `principles_ok` are False when members.yml /
-    editions.yml / the principles folder could not be loaded, and
-    `unloaded_revisions` lists (principle id, year) of revision files that exist
-    but could not be loaded. Those files have their own diagnostics, so the checks
-    that depend on them are skipped rather than reported again for every finding
-    (one typo in members.yml must not bury itself under "unknown member" errors).
-    `statement_files` names the statement source files that exist in
-    `statements_dir`, loaded or not (None: every loaded statement).
+    members: str = "charter/members.yml"
+    editions: str = "charter/editions.yml"
+    themes: str = "charter/themes.yml"
+    statements: str = "charter/statements"
+
+    @classmethod
+    def of(cls, site: SiteConfig) -> CharterFiles:
+        """The files of `site`'s charter folder."""
+        charter = site.charter_path
+        return cls(site.rel(charter / "members.yml"), site.rel(charter / "editions.yml"), site.rel(charter / "themes.yml"),
+                   site.rel(charter / "statements"))
+
+
+class Rules:
+    """What every cross-reference check reads: the content, the charter's files, and which parts loaded whole.
+
+    A part that failed to load (members.yml, editions.yml, the principles folder,
+    a revision file) has its own diagnostics, so the checks that depend on it are
+    skipped rather than reported again for every finding (one typo in
+    members.yml must not bury itself under "unknown member" errors).
     """
-    out: list[Diagnostic] = []
-    unloaded: dict[str, list[int]] = {}
-    for unloaded_id, unloaded_year in unloaded_revisions:
-        unloaded.setdefault(unloaded_id, []).append(unloaded_year)
 
-    def unknown_principle_is_reported(pid: str) -> bool:
+    def __init__(self, loaded: LoadResult, files: CharterFiles):
+        content = loaded.content
+        self.content = content
+        self.files = files
+        self.loaded = loaded
+        self.charter = Charter(content)
+        self.principle_ids = sorted(content.principles)
+        self.member_codes = sorted(content.members)
+        self.unloaded: dict[str, list[int]] = {}
+        for principle_id, year in loaded.unloaded_revisions:
+            self.unloaded.setdefault(principle_id, []).append(year)
+
+    def principle_reported(self, principle_id: str) -> bool:
         """Whether an unknown principle id is already explained by a file that failed to load."""
-        return not principles_ok or pid in unloaded
+        return not self.loaded.loaded(Part.PRINCIPLES) or principle_id in self.unloaded
 
-    charter = Charter(content)
-    principle_ids = sorted(content.principles)
-    member_codes = sorted(content.members)
 
-    theme_ids = list(content.themes)
+def validate(loaded: LoadResult, files: CharterFiles) -> list[Diagnostic]:
+    """Every rule of the contract relating one file to another, skipping the rules that depend on a part that did not load."""
+    rules = Rules(loaded, files)
+    checks: tuple[Callable[[Rules], Iterator[Diagnostic]], ...] = (
+        _themes, _members, _accessions, _statements, _editions, _principles, _findings, _overviews,
+    )
+    return [diagnostic for check in checks for diagnostic in check(rules)]
+
+
+def _themes(rules: Rules) -> Iterator[Diagnostic]:
+    """The theme vocabulary, and the themes findings name."""
+    content, themes_rel = rules.content, rules.files.themes
     for tid, theme in content.themes.items():
         if tid == "index":
-            out.append(Diagnostic(themes_rel, theme.line, RESERVED_THEME))
+            yield Diagnostic(themes_rel, theme.line, RESERVED_THEME)
         if content.default_locale not in theme.names:
-            out.append(Diagnostic(themes_rel, theme.line, f"{tid}: name needs a label in the default locale ({content.default_locale})"))
-    if themes_ok:
+            yield Diagnostic(themes_rel, theme.line, f"{tid}: name needs a label in the default locale ({content.default_locale})")
+    if rules.loaded.loaded(Part.THEMES):
+        theme_ids = list(content.themes)
         for finding in content.findings.values():
             for index, tid in enumerate(finding.themes):
+                line = finding.line_of("themes", index)
                 if tid == "index" and tid not in content.themes:
-                    out.append(Diagnostic(finding.path, finding.line_of("themes", index), f"themes: {RESERVED_THEME}"))
+                    yield Diagnostic(finding.path, line, f"themes: {RESERVED_THEME}")
                 elif tid not in content.themes:
                     where = "add it to " + themes_rel if content.themes else f"themes are listed in {themes_rel}"
-                    out.append(Diagnostic(finding.path, finding.line_of("themes", index), f"themes: unknown theme '{tid}' ({where}){_suggest(tid, theme_ids)}"))
+                    yield Diagnostic(finding.path, line, f"themes: unknown theme '{tid}' ({where}){_suggest(tid, theme_ids)}")
     derived = [tid for tid, theme in content.themes.items() if theme.derived]
     if derived:
         shown = ", ".join(derived[:5]) + (f" and {len(derived) - 5} more" if len(derived) > 5 else "")
-        out.append(Diagnostic(themes_rel, 0, f"no theme vocabulary: the themes of findings ({shown}) are shown with labels made from "
-                              f"their ids, the same in every locale; list them in {themes_rel} to give each a label per locale",
-                              severity="warning"))
+        yield Diagnostic(themes_rel, 0, f"no theme vocabulary: the themes of findings ({shown}) are shown with labels made from "
+                         f"their ids, the same in every locale; list them in {themes_rel} to give each a label per locale",
+                         severity="warning")
 
-    for code, member in content.members.items():
+
+def _members(rules: Rules) -> Iterator[Diagnostic]:
+    """members.yml on its own: the years of each member."""
+    for code, member in rules.content.members.items():
         if member.left is not None and member.joined is not None and member.left < member.joined:
-            out.append(Diagnostic(members_rel, member.line, f"{code}: 'left' ({member.left}) is before 'joined' ({member.joined})"))
-    if members_ok:
-        files = set(content.statements) if statement_files is None else set(statement_files)
-        out.extend(_accessions(content, charter, members_rel, files, statements_dir, principles_ok and editions_ok))
+            yield Diagnostic(rules.files.members, member.line, f"{code}: 'left' ({member.left}) is before 'joined' ({member.joined})")
 
+
+def _editions(rules: Rules) -> Iterator[Diagnostic]:
+    """editions.yml against members.yml and the principles: dates, place, chair, each principle's revision."""
+    content, editions_rel = rules.content, rules.files.editions
+    members_ok = rules.loaded.loaded(Part.MEMBERS)
     for year, edition in content.editions.items():
         if edition.date.year != year:
-            out.append(Diagnostic(editions_rel, edition.line, f"{year}: date {edition.date.isoformat()} is not within {year}"))
+            yield Diagnostic(editions_rel, edition.line, f"{year}: date {edition.date.isoformat()} is not within {year}")
         if edition.online and edition.place:
-            out.append(Diagnostic(editions_rel, edition.place_line, f"{year}: a review held online (online: true) has no place; remove 'place' (name the chair with 'chair:')"))
+            yield Diagnostic(editions_rel, edition.place_line,
+                             f"{year}: a review held online (online: true) has no place; remove 'place' (name the chair with 'chair:')")
         if edition.chair is not None and members_ok:
             chair = content.members.get(edition.chair)
             if chair is None:
-                out.append(Diagnostic(editions_rel, edition.chair_line, f"{year}: chair '{edition.chair}' is not in members.yml{_suggest(edition.chair, member_codes)}"))
+                yield Diagnostic(editions_rel, edition.chair_line,
+                                 f"{year}: chair '{edition.chair}' is not in members.yml{_suggest(edition.chair, rules.member_codes)}")
             elif not chair.is_member_in(year):
-                out.append(Diagnostic(editions_rel, edition.chair_line, f"{year}: chair '{edition.chair}' was not a member in {year}"))
+                yield Diagnostic(editions_rel, edition.chair_line, f"{year}: chair '{edition.chair}' was not a member in {year}")
         for index, pid in enumerate(edition.principles):
             line = edition.principle_lines[index] if index < len(edition.principle_lines) else edition.line
             principle = content.principles.get(pid)
             if principle is None:
-                if unknown_principle_is_reported(pid):
-                    continue
-                out.append(Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision: add charter/principles/{pid}/{year}.md{_suggest(pid, principle_ids)}"))
-            elif principle.revision_at(year) is None:
-                if any(y <= year for y in unloaded.get(pid, [])):
-                    continue
+                if not rules.principle_reported(pid):
+                    yield Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision: "
+                                     f"add charter/principles/{pid}/{year}.md{_suggest(pid, rules.principle_ids)}")
+            elif principle.revision_at(year) is None and not any(y <= year for y in rules.unloaded.get(pid, [])):
                 first = principle.revisions[0].year
-                out.append(Diagnostic(editions_rel, line, f"{year}: principle '{pid}' has no revision at or before {year} (its first is {first})"))
+                yield Diagnostic(
+                    editions_rel, line, f"{year}: principle '{pid}' has no revision at or before {year} (its first is {first})"
+                )
 
+
+def _principles(rules: Rules) -> Iterator[Diagnostic]:
+    """Each revision against editions.yml, and what it replaces."""
+    content = rules.content
+    editions_ok = rules.loaded.loaded(Part.EDITIONS)
     for principle in content.principles.values():
         for revision in principle.revisions:
             if editions_ok and revision.year not in content.editions:
                 years = ", ".join(str(y) for y in content.editions) or "none"
-                out.append(Diagnostic(revision.path, 0, f"no edition in {revision.year}: a revision must be adopted at a review listed in editions.yml (editions: {years})"))
+                yield Diagnostic(
+                    revision.path,
+                    0,
+                    f"no edition in {revision.year}: a revision must be adopted at a review listed in editions.yml (editions: {years})",
+                )
             for index, target in enumerate(revision.replaces):
                 line = revision.replaces_lines[index] if index < len(revision.replaces_lines) else 0
                 if target == principle.id:
-                    out.append(Diagnostic(revision.path, line, f"replaces: a principle cannot replace itself ('{target}')"))
-                elif target not in content.principles and not unknown_principle_is_reported(target):
-                    out.append(Diagnostic(revision.path, line, f"replaces: unknown principle '{target}'{_suggest(target, principle_ids)}"))
-    out.extend(_replaces_cycles(content))
+                    yield Diagnostic(revision.path, line, f"replaces: a principle cannot replace itself ('{target}')")
+                elif target not in content.principles and not rules.principle_reported(target):
+                    yield Diagnostic(revision.path, line, f"replaces: unknown principle '{target}'{_suggest(target, rules.principle_ids)}")
+    yield from _replaces_cycles(content)
 
-    for (year, fid), finding in content.findings.items():
-        _check_date(out, finding, year)
+
+def _findings(rules: Rules) -> Iterator[Diagnostic]:
+    """Each finding: its date, its members in its year, its principles in the edition in force, its licences."""
+    content = rules.content
+    members_ok = rules.loaded.loaded(Part.MEMBERS)
+    for (year, _), finding in content.findings.items():
+        yield from _check_date(finding, year)
         for index, code in enumerate(finding.members if members_ok else []):
             line = finding.line_of("members", index)
             member = content.members.get(code)
             if member is None:
-                out.append(Diagnostic(finding.path, line, f"members: unknown member '{code}'{_suggest(code, member_codes)}"))
+                yield Diagnostic(finding.path, line, f"members: unknown member '{code}'{_suggest(code, rules.member_codes)}")
             elif member.pending:
-                out.append(Diagnostic(finding.path, line, f"members: '{code}' is a candidate, not yet a member"))
+                yield Diagnostic(finding.path, line, f"members: '{code}' is a candidate, not yet a member")
             elif not member.is_member_in(year):
                 when = f"joined in {member.joined}" if year < member.joined else f"left in {member.left}"
-                out.append(Diagnostic(finding.path, line, f"members: '{code}' was not a member in {year} ({when})"))
-        edition = charter.edition_in_force(year)
-        for index, pid in enumerate(finding.principles):
-            line = finding.line_of("principles", index)
-            if pid not in content.principles:
-                if unknown_principle_is_reported(pid):
-                    continue
-                out.append(Diagnostic(finding.path, line, f"principles: unknown principle '{pid}'{_suggest(pid, principle_ids)}"))
-            elif not editions_ok:
-                continue
-            elif edition is None:
-                out.append(Diagnostic(finding.path, line, f"principles: no edition of the charter is in force in {year}"))
-            elif pid not in edition.principles:
-                out.append(Diagnostic(finding.path, line, f"principles: '{pid}' is not in the {edition.year} edition, in force in {year}{_suggest(pid, edition.principles)}"))
+                yield Diagnostic(finding.path, line, f"members: '{code}' was not a member in {year} ({when})")
+        yield from _finding_principles(rules, finding, year)
         for index, item in enumerate(finding.code):
             problem = licence_problem(item.licence)
             if problem:
-                out.append(Diagnostic(finding.path, _item_line(finding, "code", index, "licence"), f"code[{index}].licence: {problem}"))
+                yield Diagnostic(finding.path, _item_line(finding, "code", index, "licence"), f"code[{index}].licence: {problem}")
         problem = licence_problem(finding.licence) if isinstance(finding.licence, str) else None
         if problem:
-            out.append(Diagnostic(finding.path, finding.line_of("licence"), f"licence: {problem}"))
+            yield Diagnostic(finding.path, finding.line_of("licence"), f"licence: {problem}")
 
+
+def _finding_principles(rules: Rules, finding: Finding, year: int) -> Iterator[Diagnostic]:
+    """A finding's principles: known, and in the edition in force in its year."""
+    edition = rules.charter.edition_in_force(year)
+    editions_ok = rules.loaded.loaded(Part.EDITIONS)
+    for index, pid in enumerate(finding.principles):
+        line = finding.line_of("principles", index)
+        if pid not in rules.content.principles:
+            if not rules.principle_reported(pid):
+                yield Diagnostic(finding.path, line, f"principles: unknown principle '{pid}'{_suggest(pid, rules.principle_ids)}")
+        elif not editions_ok:
+            continue
+        elif edition is None:
+            yield Diagnostic(finding.path, line, f"principles: no edition of the charter is in force in {year}")
+        elif pid not in edition.principles:
+            yield Diagnostic(finding.path, line, f"principles: '{pid}' is not in the {edition.year} edition, in force in {year}"
+                             f"{_suggest(pid, edition.principles)}")
+
+
+def _overviews(rules: Rules) -> Iterator[Diagnostic]:
+    """Each year's overview: its date, its host a member that year."""
+    content = rules.content
+    members_ok = rules.loaded.loaded(Part.MEMBERS)
     for year, overview in content.overviews.items():
-        _check_date(out, overview, year)
-        if overview.host is not None and members_ok:
-            member = content.members.get(overview.host)
-            line = overview.line_of("host")
-            if member is None:
-                out.append(Diagnostic(overview.path, line, f"host: unknown member '{overview.host}'{_suggest(overview.host, member_codes)}"))
-            elif not member.is_member_in(year):
-                out.append(Diagnostic(overview.path, line, f"host: '{overview.host}' was not a member in {year}"))
-    return out
+        yield from _check_date(overview, year)
+        if overview.host is None or not members_ok:
+            continue
+        member = content.members.get(overview.host)
+        line = overview.line_of("host")
+        if member is None:
+            yield Diagnostic(overview.path, line, f"host: unknown member '{overview.host}'{_suggest(overview.host, rules.member_codes)}")
+        elif not member.is_member_in(year):
+            yield Diagnostic(overview.path, line, f"host: '{overview.host}' was not a member in {year}")
 
 
 def _item_line(document: Document, key: str, index: int, field: str) -> int:
@@ -179,47 +231,73 @@ def _item_line(document: Document, key: str, index: int, field: str) -> int:
     return document.line_of(key, index)
 
 
-def _accessions(content: Content, charter: Charter, members_rel: str, statement_files: set[str], statements_dir: str, charter_ok: bool) -> list[Diagnostic]:
-    """The accession rules of CONTRACT section 2: proposer and seconder, dates, statements of interest."""
-    out: list[Diagnostic] = []
-    codes = sorted(content.members)
+def _accessions(rules: Rules) -> Iterator[Diagnostic]:
+    """The accession rules of CONTRACT section 2: proposer and seconder, dates, the statement of interest each names."""
+    if not rules.loaded.loaded(Part.MEMBERS):
+        return
     named: dict[str, str] = {}
-    for code, member in content.members.items():
-        accession = member.accession
-        if accession is None:
-            continue
-        if accession.agreed is None and member.joined is not None:
-            out.append(Diagnostic(members_rel, member.line_of("joined"), f"{code}: a pending candidacy (an accession without 'agreed') has no 'joined': add 'agreed' once all members have accepted"))
-        if accession.agreed is not None and member.joined is not None and accession.agreed.year != member.joined:
-            out.append(Diagnostic(members_rel, accession.line_of("agreed"), f"{code}.accession.agreed: {accession.agreed.isoformat()} is not in {member.joined}, the year '{code}' joined"))
-        for role in ("proposed_by", "seconded_by"):
-            sponsor = getattr(accession, role)
-            if sponsor is None:
-                continue
-            problem = _sponsor_problem(content, member, sponsor, codes)
-            if problem:
-                out.append(Diagnostic(members_rel, accession.line_of(role), f"{code}.accession.{role}: {problem}"))
-        if accession.proposed_by is not None and accession.proposed_by == accession.seconded_by:
-            out.append(Diagnostic(members_rel, accession.line_of("seconded_by"), f"{code}.accession.seconded_by: '{accession.seconded_by}' also proposed the candidacy: the seconder is another member"))
-        name = accession.statement
-        if name is None:
-            continue
-        if name in named:
-            out.append(Diagnostic(members_rel, accession.line_of("statement"), f"{code}.accession.statement: '{name}' is already the statement of '{named[name]}'"))
-            continue
-        named[name] = code
-        if name not in statement_files:
-            out.append(Diagnostic(members_rel, accession.line_of("statement"), f"{code}.accession.statement: {statements_dir}/{name}.md does not exist"))
-            continue
-        statement = content.statements.get(name)
-        if statement is not None and accession.agreed is not None and statement.date is not None and statement.date > accession.agreed:
-            out.append(Diagnostic(statement.path, statement.line_of("date"), f"date: {statement.date.isoformat()} is after {accession.agreed.isoformat()}, when the accession of '{code}' was agreed: a statement is presented before"))
+    for member in rules.content.members.values():
+        if member.accession is not None:
+            yield from _accession(rules, member, member.accession, named)
+
+
+def _accession(rules: Rules, member: Member, accession: Accession, named: dict[str, str]) -> Iterator[Diagnostic]:
+    """One member's accession; `named` maps the statements already named to their member."""
+    content, members_rel, code = rules.content, rules.files.members, member.code
+    if accession.agreed is None and member.joined is not None:
+        yield Diagnostic(
+            members_rel,
+            member.line_of("joined"),
+            f"{code}: a pending candidacy (an accession without 'agreed') has no 'joined': add 'agreed' once all members have accepted",
+        )
+    if accession.agreed is not None and member.joined is not None and accession.agreed.year != member.joined:
+        yield Diagnostic(members_rel, accession.line_of("agreed"),
+                         f"{code}.accession.agreed: {accession.agreed.isoformat()} is not in {member.joined}, the year '{code}' joined")
+    for role in ("proposed_by", "seconded_by"):
+        sponsor = getattr(accession, role)
+        problem = _sponsor_problem(content, member, sponsor, rules.member_codes) if sponsor is not None else None
+        if problem:
+            yield Diagnostic(members_rel, accession.line_of(role), f"{code}.accession.{role}: {problem}")
+    if accession.proposed_by is not None and accession.proposed_by == accession.seconded_by:
+        yield Diagnostic(members_rel, accession.line_of("seconded_by"), f"{code}.accession.seconded_by: '{accession.seconded_by}' "
+                         "also proposed the candidacy: the seconder is another member")
+    name = accession.statement
+    if name is None:
+        return
+    if name in named:
+        yield Diagnostic(
+            members_rel, accession.line_of("statement"), f"{code}.accession.statement: '{name}' is already the statement of '{named[name]}'"
+        )
+        return
+    named[name] = code
+    if name not in rules.loaded.statement_files:
+        yield Diagnostic(
+            members_rel, accession.line_of("statement"), f"{code}.accession.statement: {rules.files.statements}/{name}.md does not exist"
+        )
+        return
+    statement = content.statements.get(name)
+    if statement is not None and accession.agreed is not None and statement.date is not None and statement.date > accession.agreed:
+        yield Diagnostic(
+            statement.path,
+            statement.line_of("date"),
+            f"date: {statement.date.isoformat()} is after {accession.agreed.isoformat()}, "
+            f"when the accession of '{code}' was agreed: a statement is presented before",
+        )
+
+
+def _statements(rules: Rules) -> Iterator[Diagnostic]:
+    """Each statement of interest: named by a member (members.yml loaded), its sections those of the edition in force (charter loaded)."""
+    if not rules.loaded.loaded(Part.MEMBERS):
+        return
+    content = rules.content
+    named = {m.accession.statement for m in content.members.values() if m.accession is not None and m.accession.statement is not None}
+    charter_ok = rules.loaded.loaded(Part.PRINCIPLES, Part.EDITIONS)
     for name, statement in sorted(content.statements.items()):
         if name not in named:
-            out.append(Diagnostic(statement.path, 0, f"a statement of interest belongs to a member or candidate: name it in members.yml (accession: {{statement: {name}}})"))
+            yield Diagnostic(statement.path, 0, "a statement of interest belongs to a member or candidate: "
+                             f"name it in members.yml (accession: {{statement: {name}}})")
         if charter_ok:
-            out.extend(_statement_sections(content, charter, statement))
-    return out
+            yield from _statement_sections(content, rules.charter, statement)
 
 
 def _sponsor_problem(content: Content, candidate: Member, sponsor: str, codes: list[str]) -> str | None:
@@ -263,9 +341,13 @@ def _statement_sections(content: Content, charter: Charter, statement: Statement
         out.append(Diagnostic(statement.path, section.line, problem))
     for pid in expected:
         if pid not in ids:
-            what = "the record in digital government: add '## Record in digital government { #record }'" if pid == RECORD else f"principle '{pid}' of the {edition.year} edition, in force on {date.isoformat()}: add a section '## ... {{ #{pid} }}'"
+            what = (
+                "the record in digital government: add '## Record in digital government { #record }'"
+                if pid == RECORD
+                else f"principle '{pid}' of the {edition.year} edition, in force on {date.isoformat()}: add a section '## ... {{ #{pid} }}'"
+            )
             out.append(Diagnostic(statement.path, date_line, f"the statement does not address {what}"))
-    for locale, translation in sorted(statement.translations.items()):
+    for _locale, translation in sorted(statement.translations.items()):
         _, sections, problems = parse_sections(translation.body, translation.body_line, translation.path)
         out.extend(problems)
         theirs = [section.id for section in sections]
@@ -274,14 +356,17 @@ def _statement_sections(content: Content, charter: Charter, statement: Statement
                 out.append(Diagnostic(translation.path, section.line, f"section '{section.id}' is not in the source ({statement.path})"))
         for sid in ids:
             if sid not in theirs:
-                out.append(Diagnostic(translation.path, 0, f"section '{sid}' of the source is missing: a translation has the same sections"))
+                out.append(
+                    Diagnostic(translation.path, 0, f"section '{sid}' of the source is missing: a translation has the same sections")
+                )
     return out
 
 
-def _check_date(out: list[Diagnostic], document: Document, year: int) -> None:
+def _check_date(document: Document, year: int) -> Iterator[Diagnostic]:
+    """A finding's or overview's date within the year of its folder."""
     date = getattr(document, "date", None)
     if date is not None and date.year != year:
-        out.append(Diagnostic(document.path, document.line_of("date"), f"date: {date.isoformat()} is not within {year}, the year of its folder"))
+        yield Diagnostic(document.path, document.line_of("date"), f"date: {date.isoformat()} is not within {year}, the year of its folder")
 
 
 def _replaces_cycles(content: Content) -> list[Diagnostic]:

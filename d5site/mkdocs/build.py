@@ -8,9 +8,9 @@ import logging
 import os
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,20 +20,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from d5site.mkdocs import i18n_bridge
-from d5site.mkdocs.buildlog import build_log
 from d5site.core.catalog import Catalog, release_cldr
-from d5site.core.configcheck import option_problems
-from d5site.core.diagnostics import escape
-from d5site.render.bodies import BodyRenderer, Heading, html_text, without_file_includes
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
+from d5site.core.configcheck import option_problems
+from d5site.core.diagnostics import escape
 from d5site.core.site import Loaded, load
-from d5site.render.clashes import docs_clashes
-from d5site.render.rawhtml import RawHtmlExtension
-from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
 from d5site.core.siteconfig import Options, SiteConfig, config_lines_of, config_sets_font, configured_site_dir
 from d5site.core.translations import DocsPage, docs_pages, state_of
+from d5site.mkdocs import i18n_bridge
+from d5site.mkdocs.buildlog import build_log
+from d5site.render.bodies import BodyRenderer, Heading, html_text, without_file_includes
+from d5site.render.clashes import docs_clashes
+from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url, relative_url
+from d5site.render.rawhtml import RawHtmlExtension
 
 log = logging.getLogger("mkdocs.plugins.d5site")
 
@@ -194,7 +194,8 @@ class SiteBuild:
         catalog = self.catalogs[locale]
         root = _site_path(config.site_url) if config.site_url else "/"
         prefix = "" if locale == self.default_locale else f"{locale}/"
-        i18n_bridge.set_switcher(config, {other: root + ("" if other == self.default_locale else f"{other}/") + "404.html" for other in self.locales})
+        i18n_bridge.set_switcher(config, {other: root + ("" if other == self.default_locale else f"{other}/") + "404.html"
+                                          for other in self.locales})
         links = [(catalog.t("home"), root + prefix)]
         for uri, key in (("findings/index.md", "findings"), ("charter/index.md", "charter"), ("members/index.md", "members")):
             if uri in self.specs:
@@ -347,7 +348,8 @@ class SiteBuild:
         """
         if self._bodies is None or self._bodies[0] != locale:
             forget_keys()
-            renderer = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True), self.config.use_directory_urls)
+            renderer = body_renderer(self.loaded.site, self.loaded.content, self._markdown_renderer(toc=True),
+                                     self.config.use_directory_urls)
             self._bodies = (locale, renderer)
         return self._bodies[1]
 
@@ -405,7 +407,7 @@ class SiteBuild:
         if automatic:
             nav.items.sort(key=rank)
             pages = [p for p in _pages_in(nav.items)]
-            for previous, page in zip([None, *pages], pages):
+            for previous, page in zip([None, *pages], pages, strict=False):
                 page.previous_page = previous
                 if previous is not None:
                     previous.next_page = page
@@ -469,7 +471,8 @@ class SiteBuild:
             "state": state,
             "generated": generated,
             "text_lang": self.default_locale if state == "missing" else locale,
-            "text_dir": ("rtl" if SiteConfig.is_rtl(self.default_locale) else "ltr") if SiteConfig.is_rtl(locale) != SiteConfig.is_rtl(self.default_locale) and state == "missing" else None,
+            "text_dir": ("rtl" if SiteConfig.is_rtl(self.default_locale) else "ltr")
+            if SiteConfig.is_rtl(locale) != SiteConfig.is_rtl(self.default_locale) and state == "missing" else None,
             "source_url": relative_url(source_url, here),
             "source_lang": self.default_locale,
             "hreflang": hreflang,
@@ -477,7 +480,8 @@ class SiteBuild:
             "fallback_notice": catalog.t("fallback_notice", language=language, source_language=source_language),
             "outdated_notice": catalog.t("outdated_notice", language=language, source_language=source_language),
             "outdated_link": catalog.t("outdated_link", language=language, source_language=source_language),
-            "translations_url": relative_url(page_url("translations/index.md", "" if locale == self.default_locale else f"{locale}/", config.use_directory_urls), here) if len(self.locales) > 1 else None,
+            "translations_url": relative_url(page_url("translations/index.md", "" if locale == self.default_locale else f"{locale}/",
+                                                      config.use_directory_urls), here) if len(self.locales) > 1 else None,
             "translation_status": catalog.t("translation_status"),
             "print_css": self._print_css(spec, catalog, locale),
             "made_with": catalog.t("made_with"),

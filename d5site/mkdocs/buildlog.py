@@ -1,4 +1,4 @@
-"""What d5site changes in MkDocs' build log: the real site folder instead of the staging one, and no note about the 404 page it writes itself."""
+"""What d5site changes in MkDocs' build log: the real site folder, not the staging one; no note about the 404 page it writes itself."""
 
 from __future__ import annotations
 

@@ -277,7 +277,8 @@ def _lunr_supported(config: MkDocsConfig, lang: str) -> bool:
     return any((Path(folder) / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").is_file() for folder in config.theme.dirs)
 
 
-def locale_search_config(config: MkDocsConfig, locale: str, options: dict[str, Any], fields: dict[str, Any], t: Any = None) -> dict[str, Any]:
+def locale_search_config(config: MkDocsConfig, locale: str, options: dict[str, Any], fields: dict[str, Any],
+                         t: Any = None) -> dict[str, Any]:
     """The `config` of a locale's search index: what Material uses for a site written in that language."""
     t = t or _material_messages(config)
     lang = t(locale, "search.config.lang").strip() or "en"

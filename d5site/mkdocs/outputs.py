@@ -31,9 +31,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
 from d5site.core.diagnostics import escape
+from d5site.core.urls import feed_path
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.buildlog import build_log
-from d5site.render.feeds import FeedSettings, feed_path, write_atom_feed
+from d5site.render.feeds import FeedSettings, write_atom_feed
 from d5site.render.opendata import write_open_data
 from d5site.render.publish import PublishError, Scratch, Staging
 

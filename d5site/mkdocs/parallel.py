@@ -95,7 +95,7 @@ class _Collect(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             text = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed log call must not end the build
+        except Exception:  # a malformed log call must not end the build
             text = str(record.msg)
         self.messages.append((record.levelno, text))
 
@@ -136,7 +136,7 @@ def _build_locale(config: MkDocsConfig, locale: str, site_dir: Path, strict: boo
             config.plugins.on_shutdown()
         result.sitemap = plugin.locale_build.sitemap
         result.ok = True
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent as a message, never a traceback
+    except BaseException as exc:  # reported to the parent as a message, never a traceback
         message = _message_of(exc)
         if not (message.startswith("Aborted with") and collect.messages):
             collect.messages.append((logging.ERROR, message))
@@ -279,7 +279,8 @@ def _run(config: MkDocsConfig, locales: list[str], stagings: dict[str, Staging],
                     result = conn.recv()
                 except (EOFError, OSError):
                     process.join()
-                    result = LocaleResult(locale, messages=[(logging.ERROR, f"d5site build: the build of '{locale}' stopped unexpectedly (exit code {process.exitcode})")])
+                    stopped = f"d5site build: the build of '{locale}' stopped unexpectedly (exit code {process.exitcode})"
+                    result = LocaleResult(locale, messages=[(logging.ERROR, stopped)])
                 process.join()
                 conn.close()
                 del running[locale]

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from mkdocs.config import base, config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from d5site.core.siteconfig import Options
 from d5site.mkdocs.build import SiteBuild
 from d5site.mkdocs.outputs import Publication
-from d5site.core.siteconfig import Options
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # only `serve` needs it (it imports watchdog: 3 MiB)

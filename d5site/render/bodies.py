@@ -35,6 +35,7 @@ from markupsafe import Markup
 from d5site.core.bodylinks import is_relative, resolve_path, split_url
 from d5site.core.model import Content, Document
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.urls import locale_prefix, with_fragment
 from d5site.render.sanitize import sanitize
 
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "abbr", "admonition", "footnotes")
@@ -160,9 +161,6 @@ class LinkTargets:
             self._exists[target] = (self.site.root / target).is_file()
         return self._exists[target]
 
-    def _prefix(self, locale: str) -> str:
-        return "" if locale == self.site.default_locale else f"{locale}/"
-
     def resolve(self, source_path: str, url: str, locale: str) -> str | None:
         """The site-relative URL that relative `url` in `source_path` names, read in `locale`; None if nowhere."""
         path, fragment = split_url(url)
@@ -175,21 +173,21 @@ class LinkTargets:
             known = self.files.get(target)
             if known is not None:
                 src_uri, own_fragment, file_locale = known
-                result = self.page_url(src_uri, self._prefix(file_locale or locale))
+                result = self.page_url(src_uri, locale_prefix(file_locale or locale, self.site.default_locale))
                 fragment = fragment or own_fragment
             elif self._is_docs_file(target):
                 uri = target[len(self.docs_prefix):]
                 stem, dot, suffix = uri[:-3].rpartition(".")
                 if dot and suffix in self.site.locales and "/" not in suffix:
                     uri, locale = f"{stem}.md", suffix
-                result = self.page_url(uri, self._prefix(locale))
+                result = self.page_url(uri, locale_prefix(locale, self.site.default_locale))
             else:
                 return None
         elif self._is_docs_file(target):
             result = target[len(self.docs_prefix):]
         else:
             return None
-        return result + (f"#{fragment}" if fragment else "")
+        return with_fragment(result, fragment)
 
 
 class BodyRenderer:

@@ -38,12 +38,14 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from d5site.core import urls
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.model import Content, Finding
-from d5site.render.bodies import BodyRenderer, without_permalinks
-from d5site.render.pages import View, page_url, relative_url
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.urls import UrlScheme, relative_url
+from d5site.render.bodies import BodyRenderer, without_permalinks
+from d5site.render.pages import View
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -60,11 +62,6 @@ def xml_text(value: object) -> str:
 def licence_url(spdx_id: str) -> str:
     """The SPDX page of a licence id."""
     return f"https://spdx.org/licenses/{spdx_id}.html"
-
-
-def feed_path(locale: str, default_locale: str) -> str:
-    """Where a locale's feed lives, relative to the site root: `feed.xml` or `<locale>/feed.xml`."""
-    return "feed.xml" if locale == default_locale else f"{locale}/feed.xml"
 
 
 def published_on(finding: Finding, content: Content) -> _dt.date:
@@ -88,7 +85,7 @@ def newest_first(content: Content) -> list[Finding]:
 
 def _timestamp(value: _dt.date | _dt.datetime) -> str:
     if isinstance(value, _dt.datetime):
-        value = value.astimezone(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        value = value.astimezone(_dt.UTC).replace(microsecond=0, tzinfo=None)
         return value.isoformat() + "Z"
     return f"{value.isoformat()}T00:00:00Z"
 
@@ -115,8 +112,8 @@ class FeedWriter:
         self.catalog = catalog
         self.settings = settings
         self.view = View(site, content, Charter(content), locale, catalog, settings.use_directory_urls, bodies)
-        self.prefix = "" if locale == site.default_locale else f"{locale}/"
-        self.path = feed_path(locale, site.default_locale)
+        self.urls = UrlScheme(site.default_locale, settings.use_directory_urls, settings.site_url)
+        self.path = self.urls.feed(locale)
         base = settings.site_url or ""
         self.host = urlsplit(base).hostname if base else None
         site_path = urlsplit(base).path if base else ""
@@ -127,7 +124,7 @@ class FeedWriter:
     def href(self, site_relative: str) -> str:
         """An absolute URL when the site has `site_url`, else a link relative to the feed."""
         if self.settings.site_url:
-            return self.settings.site_url.rstrip("/") + "/" + site_relative
+            return self.urls.public(site_relative)
         return relative_url(site_relative, self.path)
 
     def tag(self, year: int, site_relative: str) -> str:
@@ -162,7 +159,7 @@ class FeedWriter:
         summary, summary_lang = finding.summary, default
         if translation is not None and translation.fields.get("summary"):
             summary, summary_lang = translation.fields["summary"], self.locale
-        page = page_url(f"findings/{finding.year}/{finding.id}.md", self.prefix, self.settings.use_directory_urls)
+        page = self.urls.page(urls.finding_page(finding.year, finding.id), self.locale)
         when = _timestamp(published_on(finding, self.content))
 
         entry = ET.SubElement(parent, "entry")
@@ -211,7 +208,7 @@ class FeedWriter:
         updated = published_on(findings[0], self.content) if findings else fallback_time
         self._text(root, "updated", _timestamp(updated))
         ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml", "href": self.href(self.path)})
-        findings_page = page_url("findings/index.md", self.prefix, settings.use_directory_urls)
+        findings_page = self.urls.page(urls.FINDINGS, self.locale)
         ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "hreflang": self.locale, "href": self.href(findings_page)})
         author = ET.SubElement(root, "author")
         self._text(author, "name", settings.site_author or settings.site_name)

@@ -2,11 +2,11 @@
 
 Written once per build at the site root, under `data/`:
 
-| file | what |
-| --- | --- |
-| `data/findings.json` | every finding (and every year overview) with its text in every locale; schema `data/findings.schema.json` |
-| `data/findings.csv` | one row per finding and locale (columns: `CSV_COLUMNS`); described for CSV on the Web in `data/findings.csv-metadata.json` |
-| `data/charter.json` | members, editions (numbered, with their changes), principles with their lineage and every revision in every locale; schema `data/charter.schema.json` |
+- `data/findings.json`: every finding (and every year overview) with its text in every locale; schema `data/findings.schema.json`;
+- `data/findings.csv`: one row per finding and locale (columns: `CSV_COLUMNS`); described for CSV on the Web in
+  `data/findings.csv-metadata.json`;
+- `data/charter.json`: members, editions (numbered, with their changes), principles with their lineage and every revision
+  in every locale; schema `data/charter.schema.json`.
 
 A text in a locale carries its translation `state`: `source` (the default
 locale), `current`, `outdated` or `missing` (then its fields are null: the
@@ -28,16 +28,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from d5site.core import urls
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
-from d5site.render.feeds import licence_url
 from d5site.core.model import Content, Document, Finding, Member, Principle, Revision, YearOverview
-from d5site.core.statements import RECORD
-from d5site.render.pages import View, page_url
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.statements import RECORD
 from d5site.core.translations import state_of
-
-DATA_DIR = "data"
+from d5site.core.urls import UrlScheme, data_path
+from d5site.render.feeds import licence_url
+from d5site.render.pages import View
 
 SCHEMAS = {
     "findings.schema.json": "data-findings.schema.json",
@@ -69,16 +69,21 @@ CSV_COLUMNS: list[tuple[str, str, str]] = [
     ("state", "string", "Translation state of this row's text: source, current, outdated or missing (text columns empty)."),
     ("date", "date", "Date of the finding (YYYY-MM-DD), empty if it has none."),
     ("members", "string", "Codes (ISO 3166-1 alpha-2, lower case) of the members, separated by spaces."),
-    ("member_names", "string", "Names of the members in this row's locale, in the order of `members`, separated by \"; \"."),
+    ("member_names", "string", 'Names of the members in this row\'s locale, in the order of `members`, separated by "; ".'),
     ("principles", "string", "Ids of the principles cited, separated by spaces."),
-    ("principle_titles", "string", "Titles of the principles cited as in force in the finding's year, in this row's locale "
-     "(the default locale's where untranslated), in the order of `principles`, separated by \"; \"."),
+    (
+        "principle_titles",
+        "string",
+        "Titles of the principles cited as in force in the finding's year, in this row's locale "
+        '(the default locale\'s where untranslated), in the order of `principles`, separated by "; ".',
+    ),
     ("themes", "string", "Theme ids, separated by spaces."),
     ("licence", "string", "SPDX id of the finding's licence (its own, else the site's)."),
     ("code", "anyURI", "URLs of the code and solutions shared (`code:`), separated by spaces; names are in findings.json."),
     ("code_licences", "string", "SPDX ids of the licences of the code shared, in the same order as `code`, separated by spaces."),
-    ("partners", "string", "Names of the partners, separated by \"; \"; kinds are in `partner_kinds`."),
-    ("partner_kinds", "string", "Kinds of the partners, in the same order (international-organisation, private-sector, academia, civil-society), separated by spaces."),
+    ("partners", "string", 'Names of the partners, separated by "; "; kinds are in `partner_kinds`.'),
+    ("partner_kinds", "string", "Kinds of the partners, in the same order (international-organisation, private-sector, academia, "
+     "civil-society), separated by spaces."),
     ("url", "anyURI", "The finding's page in this locale."),
     ("title", "string", "Title in this locale."),
     ("summary", "string", "Summary in this locale (plain text), empty if none."),
@@ -109,6 +114,7 @@ class OpenData:
         self.charter = Charter(content)
         self.site_url = site_url if site_url is not None else site.site_url
         self.use_directory_urls = use_directory_urls
+        self.urls = UrlScheme(content.default_locale, use_directory_urls, self.site_url)
         self.default = content.default_locale
         self.locales = list(content.locales)
         catalogs = catalogs or {}
@@ -121,11 +127,10 @@ class OpenData:
 
     def url(self, src_uri: str, locale: str) -> str:
         """A page's URL in `locale`: absolute with `site_url`, else relative to the site root."""
-        prefix = "" if locale == self.default else f"{locale}/"
-        path = page_url(src_uri, prefix, self.use_directory_urls)
-        return self.site_url.rstrip("/") + "/" + path if self.site_url else path
+        return self.urls.public(self.urls.page(src_uri, locale))
 
-    def urls(self, src_uri: str) -> dict[str, str]:
+    def page_urls(self, src_uri: str) -> dict[str, str]:
+        """A page's URL in every locale (see `url`)."""
         return {loc: self.url(src_uri, loc) for loc in self.locales}
 
     def licence(self, finding: Finding | None = None) -> str:
@@ -185,7 +190,7 @@ class OpenData:
             "licence": self.licence(finding),
             "licence_url": licence_url(self.licence(finding)),
             "source": finding.path,
-            "urls": self.urls(f"findings/{finding.year}/{finding.id}.md"),
+            "urls": self.page_urls(urls.finding_page(finding.year, finding.id)),
             "text": self.texts(finding, ("summary",)),
         }
 
@@ -195,7 +200,7 @@ class OpenData:
             "date": overview.date.isoformat() if overview.date else None,
             "host": overview.host,
             "source": overview.path,
-            "urls": self.urls(f"findings/{overview.year}.md"),
+            "urls": self.page_urls(urls.year_page(overview.year)),
             "text": self.texts(overview, ("place", "theme", "summary")),
         }
 
@@ -241,17 +246,18 @@ class OpenData:
             for loc in self.locales:
                 text = texts[loc]
                 view = self.views[loc]
+                sep = CSV_SEPARATORS
                 writer.writerow([csv_cell(cell) for cell in [
                     finding.year, finding.id, loc, text["state"],
                     finding.date.isoformat() if finding.date else "",
-                    " ".join(finding.members), CSV_SEPARATORS["member_names"].join(view.member_name(code) for code in finding.members),
+                    " ".join(finding.members), sep["member_names"].join(view.member_name(code) for code in finding.members),
                     " ".join(finding.principles),
-                    CSV_SEPARATORS["principle_titles"].join(view.principle_title(pid, finding.year) for pid in finding.principles),
+                    sep["principle_titles"].join(view.principle_title(pid, finding.year) for pid in finding.principles),
                     " ".join(finding.themes),
                     self.licence(finding),
-                    CSV_SEPARATORS["code"].join(c.url for c in finding.code), CSV_SEPARATORS["code_licences"].join(c.licence for c in finding.code),
-                    CSV_SEPARATORS["partners"].join(p.name for p in finding.partners), CSV_SEPARATORS["partner_kinds"].join(p.kind for p in finding.partners),
-                    self.url(f"findings/{finding.year}/{finding.id}.md", loc),
+                    sep["code"].join(c.url for c in finding.code), sep["code_licences"].join(c.licence for c in finding.code),
+                    sep["partners"].join(p.name for p in finding.partners), sep["partner_kinds"].join(p.kind for p in finding.partners),
+                    self.url(urls.finding_page(finding.year, finding.id), loc),
                     text["title"] or "", text["summary"] or "", text["body"] or "",
                 ]])
         out.detach()  # leave `binary` open for the caller
@@ -301,7 +307,7 @@ class OpenData:
                 {"edition": s.edition.year, "number": s.number, "revision": s.revision.year}
                 for s in charter.standings(principle.id)
             ],
-            "urls": self.urls(f"charter/principles/{principle.id}.md"),
+            "urls": self.page_urls(urls.principle_page(principle.id)),
             "revisions": [self.revision(r) for r in principle.revisions],
         }
 
@@ -327,7 +333,7 @@ class OpenData:
                  "replaces": list(c.replaces), "replaced_by": list(c.replaced_by)}
                 for c in charter.changes(edition)
             ],
-            "urls": self.urls(f"charter/{edition.year}.md"),
+            "urls": self.page_urls(urls.charter_page(edition.year)),
         }
 
     def charter_json(self) -> dict[str, Any]:
@@ -367,7 +373,7 @@ class OpenData:
             "left": member.left,
             "names": {loc: self.views[loc].member_name(code) for loc in self.locales},
             "accession": accession,
-            "urls": self.urls(f"members/{code}.md"),
+            "urls": self.page_urls(urls.member_page(code)),
         }
 
     # -- files -----------------------------------------------------------------
@@ -375,13 +381,13 @@ class OpenData:
     def writers(self) -> dict[str, Callable[[BinaryIO], None]]:
         """Every open data file: path under the site root -> what writes it, in a fixed order."""
         result: dict[str, Callable[[BinaryIO], None]] = {
-            f"{DATA_DIR}/findings.json": self.write_findings_json,
-            f"{DATA_DIR}/findings.csv": self.write_findings_csv,
-            f"{DATA_DIR}/findings.csv-metadata.json": lambda out: out.write(_dump(self.csv_metadata())),
-            f"{DATA_DIR}/charter.json": lambda out: out.write(_dump(self.charter_json())),
+            data_path("findings.json"): self.write_findings_json,
+            data_path("findings.csv"): self.write_findings_csv,
+            data_path("findings.csv-metadata.json"): lambda out: out.write(_dump(self.csv_metadata())),
+            data_path("charter.json"): lambda out: out.write(_dump(self.charter_json())),
         }
         for published, shipped in SCHEMAS.items():
-            result[f"{DATA_DIR}/{published}"] = lambda out, shipped=shipped: out.write(schema_bytes(shipped))
+            result[data_path(published)] = lambda out, shipped=shipped: out.write(schema_bytes(shipped))
         return result
 
     def files(self) -> dict[str, bytes]:
@@ -411,7 +417,7 @@ class OpenData:
 def data_paths() -> list[str]:
     """Every open data file's path under the site root (the keys of `OpenData.files()`), without computing them."""
     names = ["findings.json", "findings.csv", "findings.csv-metadata.json", "charter.json", *SCHEMAS]
-    return [f"{DATA_DIR}/{name}" for name in names]
+    return [data_path(name) for name in names]
 
 
 def schema_bytes(name: str) -> bytes:

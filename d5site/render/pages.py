@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import datetime as _dt
-import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from collections.abc import Callable
 
 import jinja2
 import markdown as _markdown
 from markupsafe import Markup, escape
 
+from d5site.core import urls
 from d5site.core.catalog import Catalog
-from d5site.render.rawhtml import html_block
-from d5site.render.sanitize import sanitize
-from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
 from d5site.core.charter import Charter
 from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
 from d5site.core.model import PARTNER_KINDS, Code, Content, Document, Edition, Finding, Member, Principle, Revision, Statement, YearOverview
+from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_name
 from d5site.core.statements import RECORD, parse_sections
-from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, page_title, state_of, statuses
+from d5site.core.urls import locale_prefix, page_url, relative_url, with_fragment
+from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
+from d5site.render.rawhtml import html_block
+from d5site.render.sanitize import sanitize
 
 _MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]{}#+!|~"}
 _MD_TEXT = str.maketrans({**_MD_SPECIAL, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -61,50 +61,49 @@ class PageSpec:
 
 def page_specs(content: Content) -> list[PageSpec]:
     """Every generated page, in navigation order."""
-    specs = [PageSpec("findings/index.md", "findings.md", in_nav=True)]
+    charter = Charter(content)
+    specs = [PageSpec(urls.FINDINGS, "findings.md", in_nav=True)]
     for year in sorted(content.years, reverse=True):
-        # findings/<year>.md, not <year>/index.md: the same URL, but a page of the
-        # Findings section rather than a section of its own in the navigation.
-        specs.append(PageSpec(f"findings/{year}.md", "year.md", in_nav=True, args={"year": year}))
+        specs.append(PageSpec(urls.year_page(year), "year.md", in_nav=True, args={"year": year}))
     for (year, fid), finding in sorted(content.findings.items()):
-        specs.append(PageSpec(f"findings/{year}/{fid}.md", "finding.md", document=finding, args={"finding": finding}))
+        specs.append(PageSpec(urls.finding_page(year, fid), "finding.md", document=finding, args={"finding": finding}))
     for year in sorted(content.years):
-        specs.append(PageSpec(f"reports/{year}.md", "report.md", searchable=False, args={"year": year}))
+        specs.append(PageSpec(urls.report_page(year), "report.md", searchable=False, args={"year": year}))
     if content.themes:
-        specs.append(PageSpec("findings/themes/index.md", "themes.md", searchable=False))
+        specs.append(PageSpec(urls.THEMES, "themes.md", searchable=False))
         for tid, theme in content.themes.items():
-            specs.append(PageSpec(f"findings/themes/{tid}.md", "theme.md", searchable=False, args={"theme": theme}))
-    specs.append(PageSpec("charter/index.md", "edition.md", in_nav=True, args={"current": True}))
+            specs.append(PageSpec(urls.theme_page(tid), "theme.md", searchable=False, args={"theme": theme}))
+    specs.append(PageSpec(urls.CHARTER, "edition.md", in_nav=True, args={"current": True}))
     for year in sorted(content.editions, reverse=True):
-        specs.append(PageSpec(f"charter/{year}.md", "edition.md", in_nav=True, args={"edition": content.editions[year]}))
+        specs.append(PageSpec(urls.charter_page(year), "edition.md", in_nav=True, args={"edition": content.editions[year]}))
     for year in charter_years(content):
         if year not in content.editions:
             # The charter as in force in a year without an edition: not in the navigation
             # (editions are), linked from that year's findings page.
             # Its text is that edition's: out of the search index, so that results lead to the edition.
-            specs.append(PageSpec(f"charter/{year}.md", "edition.md", searchable=False,
-                                  args={"edition": in_force(content, year), "in_force_year": year}))
-    specs.append(PageSpec("charter/principles/index.md", "principles.md", in_nav=True))
+            specs.append(PageSpec(urls.charter_page(year), "edition.md", searchable=False,
+                                  args={"edition": charter.edition_in_force(year), "in_force_year": year}))
+    specs.append(PageSpec(urls.PRINCIPLES, "principles.md", in_nav=True))
     for pid in sorted(content.principles):
-        specs.append(PageSpec(f"charter/principles/{pid}.md", "principle.md", args={"principle": content.principles[pid]}))
-    specs.append(PageSpec("members/index.md", "members.md", in_nav=True))
+        specs.append(PageSpec(urls.principle_page(pid), "principle.md", args={"principle": content.principles[pid]}))
+    specs.append(PageSpec(urls.MEMBERS, "members.md", in_nav=True))
     for member in sorted(content.public_members(), key=lambda m: m.code):
         # A member page is searchable when it carries a published statement of interest, text no other page has.
         searchable = content.published_statement(member.code) is not None
-        specs.append(PageSpec(f"members/{member.code}.md", "member.md", searchable=searchable, args={"member": member}))
-    specs.append(PageSpec("code/index.md", "code.md", in_nav=True, searchable=False))
-    specs.append(PageSpec("translations/index.md", "translations.md", searchable=False))
+        specs.append(PageSpec(urls.member_page(member.code), "member.md", searchable=searchable, args={"member": member}))
+    specs.append(PageSpec(urls.CODE, "code.md", in_nav=True, searchable=False))
+    specs.append(PageSpec(urls.TRANSLATIONS, "translations.md", searchable=False))
     return specs
 
 
 def page_of(document: Document) -> tuple[str, str] | None:
     """(src_uri, fragment) of the page that shows `document` as its own: where a link to its file leads."""
     if isinstance(document, Finding):
-        return f"findings/{document.year}/{document.id}.md", ""
+        return urls.finding_page(document.year, document.id), ""
     if isinstance(document, YearOverview):
-        return f"findings/{document.year}.md", ""
+        return urls.year_page(document.year), ""
     if isinstance(document, Revision):
-        return f"charter/principles/{document.principle_id}.md", f"r{document.year}"
+        return urls.principle_page(document.principle_id), urls.revision_fragment(document.year)
     return None
 
 
@@ -121,52 +120,6 @@ def charter_years(content: Content) -> list[int]:
         return []
     last = max([*content.editions, *content.years])
     return list(range(min(content.editions), last + 1))
-
-
-def in_force(content: Content, year: int) -> Edition | None:
-    """The edition in force in `year` (the latest adopted in or before it), or None."""
-    adopted = [y for y in content.editions if y <= year]
-    return content.editions[max(adopted)] if adopted else None
-
-
-def page_url(src_uri: str, locale_prefix: str = "", use_directory_urls: bool = True) -> str:
-    """The site-relative URL of a page: findings/2018/x.md -> [fr/]findings/2018/x/."""
-    stem = src_uri[:-3]
-    if use_directory_urls:
-        if stem == "index" or stem.endswith("/index"):
-            url = stem[: -len("index")]
-        else:
-            url = stem + "/"
-    else:
-        url = stem + ".html"
-    return f"{locale_prefix}{url}"
-
-
-def relative_url(target: str, source: str) -> str:
-    """A link from the page at `source` to `target` (both site-relative URLs)."""
-    target_path, _, fragment = target.partition("#")
-    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    rel = _relpath(target_path, base) if target_path != base else "."
-    if target_path.endswith("/") or target_path == "":
-        rel = rel.rstrip("/") + "/"
-    if rel == "./":
-        rel = "./"
-    return rel + (f"#{fragment}" if fragment else "")
-
-
-def _relpath(target: str, base: str) -> str:
-    """posixpath.relpath("/" + target, "/" + base), without its normalisation where none is needed (a build makes ~50,000)."""
-    to = [part for part in target.split("/") if part]
-    start = [part for part in base.split("/") if part]
-    if "." in to or ".." in to or "." in start or ".." in start:
-        return posixpath.relpath("/" + target, "/" + base)
-    common = 0
-    for a, b in zip(to, start):
-        if a != b:
-            break
-        common += 1
-    parts = [".."] * (len(start) - common) + to[common:]
-    return "/".join(parts) if parts else "."
 
 
 class Fields(dict):
@@ -217,7 +170,7 @@ class View:
         self.locale = locale
         self.catalog = catalog
         self.use_directory_urls = use_directory_urls
-        self.prefix = "" if locale == site.default_locale else f"{locale}/"
+        self.prefix = locale_prefix(locale, site.default_locale)
         self.here = ""
         self.rtl = site.is_rtl(locale)
         self._memo: dict[tuple[Any, ...], Any] = {}
@@ -237,25 +190,24 @@ class View:
 
     def url(self, src_uri: str, fragment: str = "") -> str:
         """Relative link from the current page to a generated or docs page."""
-        target = page_url(src_uri, self.prefix, self.use_directory_urls)
-        return relative_url(target + (f"#{fragment}" if fragment else ""), self.here)
+        return relative_url(with_fragment(page_url(src_uri, self.prefix, self.use_directory_urls), fragment), self.here)
 
     def asset(self, path: str) -> str:
         """Relative link to a file at the site root (feeds, data), outside the locale prefix."""
         return relative_url(path, self.here)
 
     def year_url(self, year: int) -> str:
-        return self.url(f"findings/{year}.md")
+        return self.url(urls.year_page(year))
 
     def finding_url(self, finding: Finding) -> str:
-        return self.url(f"findings/{finding.year}/{finding.id}.md")
+        return self.url(urls.finding_page(finding.year, finding.id))
 
     def member_url(self, code: str, fragment: str = "") -> str:
-        return self.url(f"members/{code}.md", fragment)
+        return self.url(urls.member_page(code), fragment)
 
     def theme_url(self, theme_id: str) -> str:
         """The page of a theme: /findings/themes/<id>/."""
-        return self.url(f"findings/themes/{theme_id}.md")
+        return self.url(urls.theme_page(theme_id))
 
     def theme_name(self, theme_id: str) -> str:
         """A theme's label in this locale, else in the default locale, else its id."""
@@ -287,16 +239,16 @@ class View:
         return sorted(items, key=lambda f: (-f.year, *self._finding_order(f)))
 
     def edition_url(self, year: int, principle_id: str = "") -> str:
-        return self.url(f"charter/{year}.md", principle_id)
+        return self.url(urls.charter_page(year), principle_id)
 
     def principle_url(self, principle_id: str, fragment: str = "") -> str:
-        return self.url(f"charter/principles/{principle_id}.md", fragment)
+        return self.url(urls.principle_page(principle_id), fragment)
 
     def charter_year_url(self, year: int, fragment: str = "") -> str | None:
         """`/charter/<year>/`: the edition adopted in `year`, or the charter as in force then; None outside the range."""
         if year not in charter_years(self.content):
             return None
-        return self.url(f"charter/{year}.md", fragment)
+        return self.url(urls.charter_page(year), fragment)
 
     def untranslated_edition(self, edition: Edition) -> bool:
         """Whether no principle text of `edition` is translated into this locale (one notice then says so for all)."""
@@ -514,7 +466,13 @@ class View:
         edition = self.charter.edition_in_force(statement.date.year) if statement.date else None
         items = []
         for section in sections:
-            item: dict[str, Any] = {"id": section.id, "heading": section.heading, "body": section.body, "record": section.id == RECORD, "number": None}
+            item: dict[str, Any] = {
+                "id": section.id,
+                "heading": section.heading,
+                "body": section.body,
+                "record": section.id == RECORD,
+                "number": None,
+            }
             number = edition.number_of(section.id) if edition is not None else None
             if number is not None and edition is not None:
                 item.update(number=number, edition=edition.year, title=self.principle_title(section.id, edition.year),
@@ -535,7 +493,10 @@ class View:
 
     def shared_code(self) -> list[tuple[Finding, Code]]:
         """Every `code:` entry of every finding: (finding, code), by year (newest first), then finding order."""
-        return self._cached(("code",), lambda: [(f, c) for year in sorted(self.content.years, reverse=True) for f in self.content.findings_of(year) for c in f.code])
+        return self._cached(
+            ("code",),
+            lambda: [(f, c) for year in sorted(self.content.years, reverse=True) for f in self.content.findings_of(year) for c in f.code],
+        )
 
     def code_by_member(self) -> list[tuple[str, list[tuple[Finding, Code]]]]:
         """Shared code grouped by member (each finding's members), by member name."""
@@ -597,21 +558,25 @@ class View:
 
     def status_url(self, item: ItemStatus, locale: str) -> str:
         """Where an item of the translation status page is read, in `locale`."""
-        prefix = "" if locale == self.site.default_locale else f"{locale}/"
+        src, fragment = self._status_page(item)
+        target = page_url(src, locale_prefix(locale, self.site.default_locale), self.use_directory_urls)
+        return relative_url(with_fragment(target, fragment), self.here)
+
+    def _status_page(self, item: ItemStatus) -> tuple[str, str]:
+        """(src_uri, fragment) of the page where an item of the translation status page is read."""
         if item.kind == "finding":
-            src, fragment = f"findings/{item.key}.md", ""
-        elif item.kind == "overview":
-            src, fragment = f"findings/{item.key}.md", ""
-        elif item.kind == "page":
-            src, fragment = f"{item.key}.md", ""
-        elif item.kind == "statement":
-            owner = next((m for m in self.content.members.values() if m.accession and m.accession.statement == item.key), None)
-            src, fragment = (f"members/{owner.code}.md" if owner else "members/index.md"), "statement"
-        else:
-            pid, year = item.key.split("/")
-            src, fragment = f"charter/principles/{pid}.md", f"r{year}"
-        target = page_url(src, prefix, self.use_directory_urls) + (f"#{fragment}" if fragment else "")
-        return relative_url(target, self.here)
+            year, fid = item.key.split("/", 1)
+            return urls.finding_page(int(year), fid), ""
+        if item.kind == "overview":
+            return urls.year_page(int(item.key)), ""
+        if item.kind == "page":
+            return f"{item.key}.md", ""
+        if item.kind == "statement":
+            statement = self.content.statements.get(item.key)
+            owner = self.content.owner_of(statement) if statement is not None else None
+            return (urls.member_page(owner.code) if owner else urls.MEMBERS), urls.STATEMENT_FRAGMENT
+        pid, year = item.key.split("/")
+        return urls.principle_page(pid), urls.revision_fragment(int(year))
 
     def findings_of(self, year: int) -> list[Finding]:
         """A year's findings in reading order: by date (undated last), then by title as read in this locale."""
@@ -694,7 +659,13 @@ class View:
     def _source(self, document: Document) -> Localized:
         """`document` in the default locale, whatever this view's locale."""
         default = self.site.default_locale
-        return Localized(document.title, document.body, Fields(document.translatable_fields()), default, "source" if self.locale == default else "missing")
+        return Localized(
+            document.title,
+            document.body,
+            Fields(document.translatable_fields()),
+            default,
+            "source" if self.locale == default else "missing",
+        )
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -244,7 +244,10 @@ class Staging:
         mode = stat.S_IMODE(self.target.stat().st_mode) if self.target.is_dir() else 0o777 & ~_umask()
         os.chmod(self.path, mode)
         if seed and self.target.is_dir():
-            def own(folder: str, names: list[str]) -> list[str]:  # the staging folder, when it is inside; hidden entries, kept on publishing
+
+            def own(
+                folder: str, names: list[str]
+            ) -> list[str]:  # the staging folder, when it is inside; hidden entries, kept on publishing
                 return [n for n in names if n.startswith(".")] if Path(folder) == self.target else []
 
             shutil.copytree(self.target, self.path, symlinks=True, dirs_exist_ok=True, ignore=own)

@@ -88,6 +88,6 @@ class RawHtmlExtension(Extension):
         self.anchor_ids: set[str] = set()
         """Ids in the marked runs of the last conversion (for MkDocs' anchor validation)."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # After normalize_whitespace (30), before fenced_code (25), MkDocs' raw HTML scan (21) and html_block (20).
         md.preprocessors.register(_StashPreprocessor(md, self), "d5site_html", 27)

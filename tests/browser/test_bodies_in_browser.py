@@ -10,9 +10,9 @@ dialog or throw "PWNED is not defined".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+
 from examplesite import serve
 from htmlutil import build_site
 from sitetree import make_site

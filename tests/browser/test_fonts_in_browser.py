@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from examplesite import serve
 from htmlutil import build_site
 from sitetree import BASE_TREE, make_site

@@ -11,9 +11,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from examplesite import BuiltSite
 
 from d5site.core.catalog import Catalog
+from examplesite import BuiltSite
 
 pytestmark = pytest.mark.browser
 

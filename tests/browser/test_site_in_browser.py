@@ -11,6 +11,7 @@ import re
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from examplesite import FALLBACK_PAGE, OUTDATED_PAGE, REPO, BuiltSite
 
 pytestmark = pytest.mark.browser

@@ -78,7 +78,9 @@ class LinkReport:
         lines = [str(b) for b in self.broken[:limit]]
         if len(self.broken) > limit:
             lines.append(f"... and {len(self.broken) - limit} more")
-        lines.append(f"{len(self.broken)} broken of {self.internal} internal links in {self.pages} pages ({self.external} external not checked)")
+        lines.append(
+            f"{len(self.broken)} broken of {self.internal} internal links in {self.pages} pages ({self.external} external not checked)"
+        )
         return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from examplesite import FALLBACK_PAGE, NODE_MODULES, OUTDATED_PAGE, PAGE_KINDS, BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,11 @@ AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 
 PAGES: list[tuple[str, str, str]] = [
-    *[("example_site", locale, locale_path + path) for locale, locale_path in (("en", ""), ("fr", "fr/"), ("ko", "ko/")) for path in PAGE_KINDS.values()],
+    *[
+        ("example_site", locale, locale_path + path)
+        for locale, locale_path in (("en", ""), ("fr", "fr/"), ("ko", "ko/"))
+        for path in PAGE_KINDS.values()
+    ],
     ("example_site", "fr", FALLBACK_PAGE),
     ("example_site", "ko", OUTDATED_PAGE),
     *[("hebrew_site", "he", "he/" + path) for path in PAGE_KINDS.values()],
@@ -69,4 +74,6 @@ def test_no_serious_accessibility_violation(item: tuple[str, str, str], page, re
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     if blocking:
         others = [v for v in violations if v["impact"] not in BLOCKING]
-        pytest.fail(f"/{path}: serious or critical axe violations:\n{describe(blocking)}\n\nother violations:\n{describe(others)}", pytrace=False)
+        pytest.fail(
+            f"/{path}: serious or critical axe violations:\n{describe(blocking)}\n\nother violations:\n{describe(others)}", pytrace=False
+        )

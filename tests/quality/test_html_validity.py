@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from examplesite import NODE_MODULES, BuiltSite
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -94,7 +95,9 @@ def check(site: BuiltSite, files: list[Path]) -> None:
         lines = []
         for m in unexpected[:100]:
             where = m.get("url", "").replace("file:" + str(site.root) + "/", "")
-            lines.append(f"{where}:{m.get('lastLine', '?')}: [{m.get('type')}{'/' + m['subType'] if m.get('subType') else ''}] {m.get('message')}")
+            lines.append(
+                f"{where}:{m.get('lastLine', '?')}: [{m.get('type')}{'/' + m['subType'] if m.get('subType') else ''}] {m.get('message')}"
+            )
             lines.append(f"    {m.get('extract', '').strip()[:300]!r}")
         lines.append(f"{len(unexpected)} unexpected vnu messages in {len(files)} pages")
         pytest.fail("\n".join(lines), pytrace=False)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from examplesite import BuiltSite
 from linkcheck import check_links
+
+from examplesite import BuiltSite
 
 
 def test_example_site_has_no_broken_internal_links(example_site: BuiltSite) -> None:

@@ -8,7 +8,15 @@ from d5site.core.collation import sort_key, sort_texts, sorted_by
 
 
 def test_french_accents_and_case_fold_at_the_first_level() -> None:
-    assert sort_texts(["Fab", "Équipe", "Eau", "eau", "ébène", "Zèbre", "zoo"], "fr") == ["eau", "Eau", "ébène", "Équipe", "Fab", "Zèbre", "zoo"]
+    assert sort_texts(["Fab", "Équipe", "Eau", "eau", "ébène", "Zèbre", "zoo"], "fr") == [
+        "eau",
+        "Eau",
+        "ébène",
+        "Équipe",
+        "Fab",
+        "Zèbre",
+        "zoo",
+    ]
     # code-point order would put every accented capital after z:
     assert sorted(["Fab", "Équipe", "Eau"]) == ["Eau", "Fab", "Équipe"]
 
@@ -24,7 +32,19 @@ def test_ligatures_and_special_letters_are_spelled_out() -> None:
 
 
 def test_real_member_names_in_french() -> None:
-    names = ["Royaume-Uni", "Estonie", "Israël", "Nouvelle-Zélande", "République de Corée", "Canada", "Uruguay", "Mexique", "Portugal", "Danemark", "États-Unis"]
+    names = [
+        "Royaume-Uni",
+        "Estonie",
+        "Israël",
+        "Nouvelle-Zélande",
+        "République de Corée",
+        "Canada",
+        "Uruguay",
+        "Mexique",
+        "Portugal",
+        "Danemark",
+        "États-Unis",
+    ]
     assert sort_texts(names, "fr") == [
         "Canada", "Danemark", "Estonie", "États-Unis", "Israël", "Mexique", "Nouvelle-Zélande", "Portugal",
         "République de Corée", "Royaume-Uni", "Uruguay",

@@ -63,12 +63,16 @@ def test_system_fonts_or_self_hosted_fonts_do_not_warn(make_site, capsys, theme:
 
 
 def test_a_disabled_privacy_plugin_still_warns(make_site, capsys) -> None:
-    root = make_site({"mkdocs.yml": with_theme("theme:\n  name: material\n  font:\n    code: Fira Code\n", "  - privacy:\n      enabled: false\n")})
+    root = make_site(
+        {"mkdocs.yml": with_theme("theme:\n  name: material\n  font:\n    code: Fira Code\n", "  - privacy:\n      enabled: false\n")}
+    )
     assert "warning: theme.font" in check(root, capsys)[1]
 
 
 def test_errors_still_fail_next_to_the_warning(make_site, capsys) -> None:
-    root = make_site({"mkdocs.yml": with_theme("theme:\n  name: material\n  font:\n    text: Lato\n"), "charter/members.yml": "gb:\n  joined: x\n"})
+    root = make_site(
+        {"mkdocs.yml": with_theme("theme:\n  name: material\n  font:\n    text: Lato\n"), "charter/members.yml": "gb:\n  joined: x\n"}
+    )
     code, out, _ = check(root, capsys)
     assert code == 1
     assert out.splitlines()[0].startswith("mkdocs.yml:5: warning:")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from examplesite import CHROMIUM_ARGS, PAGE_KINDS, BuiltSite
+
+from examplesite import PAGE_KINDS, BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,9 @@ def reader(browser) -> Iterator[object]:
         if context is None:
             context = contexts[width] = browser.new_context(viewport={"width": width, "height": 900})
             # A request to another host must not wait for a network that tests do not have: recorded, then refused.
-            context.route(lambda url: not url.startswith(("http://127.0.0.1", "data:", "blob:")), lambda route: route.abort("blockedbyclient"))
+            context.route(
+                lambda url: not url.startswith(("http://127.0.0.1", "data:", "blob:")), lambda route: route.abort("blockedbyclient")
+            )
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.requests = []  # type: ignore[attr-defined]
@@ -132,7 +135,18 @@ MEMBERS_BY_JOINED = {
     # /members/ is the group's growth: by year joined, then by the date the accession was agreed (Canada and
     # Uruguay in February 2018 before Mexico and Portugal in November), alphabetical in the locale within a date.
     "en": ["Estonia", "Israel", "New Zealand", "Republic of Korea", "United Kingdom", "Canada", "Uruguay", "Mexico", "Portugal", "Denmark"],
-    "fr": ["Estonie", "Israël", "Nouvelle-Zélande", "République de Corée", "Royaume-Uni", "Canada", "Uruguay", "Mexique", "Portugal", "Danemark"],
+    "fr": [
+        "Estonie",
+        "Israël",
+        "Nouvelle-Zélande",
+        "République de Corée",
+        "Royaume-Uni",
+        "Canada",
+        "Uruguay",
+        "Mexique",
+        "Portugal",
+        "Danemark",
+    ],
     "ko": ["뉴질랜드", "대한민국", "에스토니아", "영국", "이스라엘", "우루과이", "캐나다", "멕시코", "포르투갈", "덴마크"],
     "he": ["אסטוניה", "בריטניה", "ישראל", "ניו זילנד", "קוריאה הדרומית", "אורוגוואי", "קנדה", "מקסיקו", "פורטוגל", "דנמרק"],
 }
@@ -209,7 +223,9 @@ def test_a_404_page_per_locale_in_the_readers_language(locale: str, reader, exam
     # Served as a web server serves it: for a missing page, at any depth.
     page = reader(site.url + site.prefix(locale) + "404.html")
     assert page.evaluate("document.documentElement.lang") == locale
-    assert page.evaluate("document.documentElement.dir || getComputedStyle(document.body).direction") == ("rtl" if locale == "he" else "ltr")
+    assert page.evaluate("document.documentElement.dir || getComputedStyle(document.body).direction") == (
+        "rtl" if locale == "he" else "ltr"
+    )
     assert page.locator("article h1").inner_text().strip() == catalog.t("not_found_title")
     links = page.eval_on_selector_all("article .d5-not-found a", "links => links.map(a => [a.innerText, a.href])")
     assert [label for label, _ in links] == [catalog.t(k) for k in ("home", "findings", "charter", "members")]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from htmlutil import BuiltSite, build_site
 
 from d5site.cli.main import main
 from d5site.core.loader import label_from_id
+from htmlutil import BuiltSite, build_site
 from sitetree import BASE_TREE
 
 FINDING = "findings/2014/shared-code.md"
@@ -87,13 +87,19 @@ def test_without_a_vocabulary_themes_get_pages_in_every_locale_and_strict_builds
             f"{prefix}findings/themes/artificial-intelligence/", f"{prefix}findings/themes/open-source/"]
         open_source = site.page(f"{prefix}findings/themes/open-source/")
         targets = [open_source.resolve(a["href"])[0] for a in open_source.article.find_all("a")]
-        assert [t for t in targets if t.count("/") == 3 + bool(prefix)] == [f"{prefix}findings/2018/responsible-ai/", f"{prefix}findings/2014/shared-code/"]
+        assert [t for t in targets if t.count("/") == 3 + bool(prefix)] == [
+            f"{prefix}findings/2018/responsible-ai/",
+            f"{prefix}findings/2014/shared-code/",
+        ]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("open-source:\n  name: {fr: Logiciel libre}\n", "charter/themes.yml:1: open-source: name needs a label in the default locale (en)"),
+        (
+            "open-source:\n  name: {fr: Logiciel libre}\n",
+            "charter/themes.yml:1: open-source: name needs a label in the default locale (en)",
+        ),
         ("open-source:\n  name: {en: Open source}\n  colour: red\n", "charter/themes.yml:3"),
         ("Open Source:\n  name: {en: Open source}\n", "charter/themes.yml:1"),
         ("open-source:\n  name: {en: Open source}\nindex:\n  name: {en: Index}\n", "charter/themes.yml:3: 'index' is reserved"),
@@ -122,10 +128,16 @@ def test_a_page_per_theme_in_every_locale_linked_from_findings(make_site) -> Non
             assert chip["lang"] == lang  # the Korean label is missing: the English one, marked as English
         theme = site.page(f"{prefix}findings/themes/open-source/")
         assert theme.article.one("h1").text == label
-        links = [theme.resolve(a["href"])[0] for a in theme.article.find_all("a") if "/findings/2014/shared-code/" in "/" + theme.resolve(a["href"])[0]]
+        links = [
+            theme.resolve(a["href"])[0]
+            for a in theme.article.find_all("a")
+            if "/findings/2014/shared-code/" in "/" + theme.resolve(a["href"])[0]
+        ]
         assert links == [f"{prefix}findings/2014/shared-code/"]
         index = site.page(f"{prefix}findings/themes/")
         rows = index.article.one("table").one("tbody").find_all("tr")
-        assert [(r.one("th").text, index.resolve(r.one("th").one("a")["href"])[0]) for r in rows] == [(label, f"{prefix}findings/themes/open-source/")]
+        assert [(r.one("th").text, index.resolve(r.one("th").one("a")["href"])[0]) for r in rows] == [
+            (label, f"{prefix}findings/themes/open-source/")
+        ]
         findings = site.page(f"{prefix}findings/")
         assert findings.resolve(findings.article.one("p", cls="d5-themes-link").one("a")["href"])[0] == f"{prefix}findings/themes/"

@@ -8,14 +8,14 @@ from importlib import resources
 
 import pytest
 import yaml
-from htmlutil import BuiltSite, build_site
 
 from d5site.cli.main import main
 from d5site.core.catalog import Catalog
-from d5site.core.siteconfig import load_site_config
-from d5site.render.pages import View
 from d5site.core.charter import Charter
 from d5site.core.site import load
+from d5site.core.siteconfig import load_site_config
+from d5site.render.pages import View
+from htmlutil import BuiltSite, build_site
 from sitetree import BASE_TREE
 
 FRENCH = yaml.safe_load(resources.files("d5site.locales").joinpath("fr.yml").read_text("utf-8"))
@@ -102,7 +102,9 @@ def test_a_chair_must_be_a_member_that_year(make_site, capsys) -> None:
     newest = re.findall(r"^([a-z]{2}):\n(?:  .*\n)*?  joined: (\d{4})", members, flags=re.M)
     late = [code for code, year in newest if int(year) > 2021]
     assert not late  # the test tree has no member joined after 2021: use one with `left`
-    editions = BASE_TREE["charter/editions.yml"].replace("2021:\n  date: 2021-11-16\n", "2021:\n  date: 2021-11-16\n  online: true\n  chair: gb\n")
+    editions = BASE_TREE["charter/editions.yml"].replace(
+        "2021:\n  date: 2021-11-16\n", "2021:\n  date: 2021-11-16\n  online: true\n  chair: gb\n"
+    )
     root = make_site({"charter/editions.yml": editions, "charter/members.yml": members.replace("gb:\n", "gb:\n  left: 2019\n", 1)})
     capsys.readouterr()
     assert main(["check", "--config", str(root / "mkdocs.yml")]) == 1
