@@ -8,12 +8,12 @@ from pathlib import Path
 
 from d5site.core.bodylinks import check_body_links
 from d5site.core.catalog import check_catalogs
-from d5site.core.configcheck import config_problems
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.docsmeta import check_docs_front_matter
 from d5site.core.limits import check_limits
 from d5site.core.loader import Loader
 from d5site.core.model import Content
+from d5site.core.sitecheck import config_problems
 from d5site.core.siteconfig import SiteConfig, load_site_config
 from d5site.core.validate import validate
 
