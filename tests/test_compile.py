@@ -107,6 +107,17 @@ def test_nav_404_and_static_files(compiled: tuple[Path, dict[str, dict[str, str]
     assert all(path.is_file() for path in files.values())
 
 
+def test_docs_pages_get_their_state_as_front_matter(compiled: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    root, _ = compiled
+    compiler = compile_site(load_site_config(root / "mkdocs.yml"), EngineSettings(site_name="Test site"))
+    ko = compiler.locale("ko")
+    page = ko.docs_page("index.md", "\ufeff---\r\ntitle: Home\r\n---\r\n# Home\r\n", text_locale="en")
+    front = _front(page)
+    assert front["title"] == "Home" and front["d5site"]["state"] == "missing" and front["d5site"]["text_lang"] == "en"
+    assert page.endswith("---\n# Home\n")
+    assert _front(compiler.locale("fr").docs_page("index.md", "# Accueil\n"))["d5site"]["state"] in ("current", "outdated")
+
+
 def _convert(page: str) -> list[dict]:
     md = markdown.Markdown(extensions=["toc", RawHtmlExtension()])
     md.convert(page)
