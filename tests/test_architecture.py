@@ -1,4 +1,4 @@
-"""Architecture rules: the layers core -> render -> mkdocs/cli; the core and render never import MkDocs;
+"""Architecture rules: the layers core -> render -> compile -> mkdocs/cli; core, render and compile never import MkDocs;
 only mkdocs/i18n_bridge.py knows static-i18n's internals; every module says its role."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "d5site"
-LAYERS = {"core": 0, "render": 1, "mkdocs": 2, "cli": 2}
+LAYERS = {"core": 0, "render": 1, "compile": 2, "mkdocs": 3, "cli": 3}
 """A module may import from its own layer and the layers below it (cli and mkdocs do not import each other,
 except that cli may start a build through the mkdocs layer, lazily)."""
 
@@ -25,13 +25,13 @@ def _modules(folder: str) -> list[str]:
 
 def test_the_layers_are_folders() -> None:
     loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
-    assert loose == [], "modules belong in core/, render/, mkdocs/ or cli/"
+    assert loose == [], "modules belong in core/, render/, compile/, mkdocs/ or cli/"
     for folder in LAYERS:
         assert (PACKAGE / folder / "__init__.py").is_file()
 
 
 def test_core_and_render_import_nothing_from_mkdocs() -> None:
-    names = _modules("core") + _modules("render") + _modules("cli")
+    names = _modules("core") + _modules("render") + _modules("compile") + _modules("cli")
     assert len(names) > 15
     imports = "; ".join(f"import {name}" for name in names)
     code = (f"import sys; {imports}; bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', "
@@ -67,9 +67,9 @@ def test_check_command_imports_nothing_from_mkdocs(tmp_path: Path) -> None:
 
 
 def test_only_the_bridge_touches_static_i18n_internals() -> None:
-    internals = re.compile(
-        r"current_language|i18n_files_per_language|build_languages|default_language|\.alternates\b|mkdocs_static_i18n|config\.plugins\.get\(\"i18n\"\)"
-    )
+    """static-i18n's attributes, and MkDocs' private template rendering and File.is_modified, are the bridge's alone."""
+    internals = re.compile(r"current_language|i18n_files_per_language|build_languages|default_language|\.alternates\b|mkdocs_static_i18n"
+                           r"|config\.plugins\.get\(\"i18n\"\)|_build_template|is_modified\s*=")
     offenders = [
         f"{path.relative_to(PACKAGE)}:{number}"
         for path in PACKAGE.rglob("*.py") if path.name != "i18n_bridge.py"
@@ -82,4 +82,56 @@ def test_only_the_bridge_touches_static_i18n_internals() -> None:
 def test_every_module_says_its_role() -> None:
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text("utf-8").lstrip()
-        assert text.startswith('"""') or text.startswith("#"), path.relative_to(PACKAGE)
+        assert text.startswith(('"""', "#")), path.relative_to(PACKAGE)
+
+
+def _imports_of(path: Path) -> set[str]:
+    """Every d5site module `path` imports, anywhere in it (lazily, or only for type checking: still a dependency)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("d5site."))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("d5site."):
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                is_module = (PACKAGE.parent / (candidate.replace(".", "/") + ".py")).is_file()
+                found.add(candidate if is_module else node.module)
+    return found
+
+
+def test_no_import_cycle_inside_a_layer() -> None:
+    """Modules of one layer import each other one way only (type-checking and lazy imports count)."""
+    graph: dict[str, set[str]] = {}
+    for layer in LAYERS:
+        for name in _modules(layer):
+            path = PACKAGE.parent / (name.replace(".", "/") + ".py")
+            graph[name] = {m for m in _imports_of(path) if m.split(".")[1] == layer and m != name and not m.endswith("__init__")}
+    cycles: list[str] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        stack.append(name)
+        for target in sorted(graph.get(name, ())):
+            if state.get(target) == 1:
+                cycles.append(" -> ".join([*stack[stack.index(target):], target]))
+            elif target not in state:
+                visit(target)
+        stack.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+    assert cycles == []
+
+
+def test_no_class_of_the_mkdocs_adapter_is_over_250_lines() -> None:
+    """The adapter's work is split among small collaborators (d5site.mkdocs.build)."""
+    long = []
+    for path in (PACKAGE / "mkdocs").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ClassDef) and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 250:
+                long.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}")
+    assert long == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,10 +109,31 @@ def page_of(document: Document) -> tuple[str, str] | None:
 
 
 def body_renderer(site: SiteConfig, content: Content, markdown: Callable[[str], str] | None = None,
-                  use_directory_urls: bool = True) -> BodyRenderer:
-    """Renders bodies with `markdown` (the site's extensions; plain Python-Markdown by default), links resolved."""
-    links = LinkTargets(site, content, page_of, lambda src_uri, prefix: page_url(src_uri, prefix, use_directory_urls))
+                  use_directory_urls: bool = True, source_links: bool = False) -> BodyRenderer:
+    """Renders bodies with `markdown` (the site's extensions; plain Python-Markdown by default), links resolved.
+
+    With `source_links`, a link to a page leads to its Markdown source (`[fr/]findings/2018/x.md`, see `link_target`).
+    """
+    links = LinkTargets(site, content, page_of, lambda src_uri, prefix: link_target(src_uri, prefix, use_directory_urls, source_links))
     return BodyRenderer(markdown or default_markdown(), links)
+
+
+def link_target(src_uri: str, locale_prefix: str, use_directory_urls: bool, source_links: bool) -> str:
+    """The site-relative target of a link to a page: its URL, or (`source_links`) its Markdown source's path.
+
+    Engines resolve a link to a `.md` source against the page's own source
+    file (MkDocs in Markdown links, Zensical in every `href`); a link to a URL is
+    resolved by the browser against the page's URL.
+    """
+    return f"{locale_prefix}{src_uri}" if source_links else page_url(src_uri, locale_prefix, use_directory_urls)
+
+
+def link_base(src_uri: str, locale_prefix: str, use_directory_urls: bool, source_links: bool) -> str:
+    """What a page's relative links are relative to: its URL, or (`source_links`) its source's folder."""
+    if source_links:
+        folder = posixpath.dirname(src_uri)
+        return locale_prefix + (folder + "/" if folder else "")
+    return page_url(src_uri, locale_prefix, use_directory_urls)
 
 
 def charter_years(content: Content) -> list[int]:
@@ -161,7 +183,7 @@ class View:
     """What templates see of the site in one locale, with links relative to one page."""
 
     def __init__(self, site: SiteConfig, content: Content, charter: Charter, locale: str, catalog: Catalog, use_directory_urls: bool = True,
-                 bodies: BodyRenderer | None = None, site_name: str = ""):
+                 bodies: BodyRenderer | None = None, site_name: str = "", source_links: bool = False):
         self.site = site
         self.site_name = site_name
         """The organisation publishing the site (mkdocs.yml's `site_name`, as static-i18n gives it for this locale)."""
@@ -170,6 +192,8 @@ class View:
         self.locale = locale
         self.catalog = catalog
         self.use_directory_urls = use_directory_urls
+        self.source_links = source_links
+        """Links to pages lead to their Markdown sources, relative to the page's source (see `link_target`)."""
         self.prefix = locale_prefix(locale, site.default_locale)
         self.here = ""
         self.rtl = site.is_rtl(locale)
@@ -190,7 +214,12 @@ class View:
 
     def url(self, src_uri: str, fragment: str = "") -> str:
         """Relative link from the current page to a generated or docs page."""
-        return relative_url(with_fragment(page_url(src_uri, self.prefix, self.use_directory_urls), fragment), self.here)
+        return self.link(src_uri, self.prefix, fragment)
+
+    def link(self, src_uri: str, prefix: str, fragment: str = "") -> str:
+        """Relative link from the current page to page `src_uri` under locale prefix `prefix`."""
+        target = link_target(src_uri, prefix, self.use_directory_urls, self.source_links)
+        return relative_url(with_fragment(target, fragment), self.here)
 
     def asset(self, path: str) -> str:
         """Relative link to a file at the site root (feeds, data), outside the locale prefix."""
@@ -559,8 +588,7 @@ class View:
     def status_url(self, item: ItemStatus, locale: str) -> str:
         """Where an item of the translation status page is read, in `locale`."""
         src, fragment = self._status_page(item)
-        target = page_url(src, locale_prefix(locale, self.site.default_locale), self.use_directory_urls)
-        return relative_url(with_fragment(target, fragment), self.here)
+        return self.link(src, locale_prefix(locale, self.site.default_locale), fragment)
 
     def _status_page(self, item: ItemStatus) -> tuple[str, str]:
         """(src_uri, fragment) of the page where an item of the translation status page is read."""
@@ -731,7 +759,7 @@ class Renderer:
     def render(self, spec: PageSpec) -> str:
         """The Markdown of `spec` in this renderer's locale."""
         view = self.view
-        view.here = page_url(spec.src_uri, view.prefix, view.use_directory_urls)
+        view.here = link_base(spec.src_uri, view.prefix, view.use_directory_urls, view.source_links)
         view.page_headings = []
         template = self.env.get_template(f"d5site/pages/{spec.template}")
         markdown = template.render(v=view, t=view.t, spec=spec, **spec.args)
