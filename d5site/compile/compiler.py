@@ -17,9 +17,10 @@ from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.urls import feed_path
 from d5site.render.bodies import BodyRenderer, without_file_includes
 from d5site.render.clashes import docs_clashes
-from d5site.render.feeds import FeedSettings, feed_path, write_atom_feed
+from d5site.render.feeds import FeedSettings, write_atom_feed
 from d5site.render.opendata import write_open_data
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url
 from d5site.render.rawhtml import RawHtmlExtension, toc_marker
