@@ -1,0 +1,104 @@
+"""`d5site translations export|import|diff` and `--changed-since`: the translator's commands, wired to core/kit.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from d5site.core import kit as kits
+from d5site.core import po, xliff
+from d5site.core.diagnostics import Diagnostic, escape
+from d5site.core.site import Loaded, load
+from d5site.core.source import read_bytes
+from d5site.core.stampstore import write_atomic
+
+MAX_KIT_SIZE = 64 * 1024 * 1024
+"""The largest kit read (a whole site's text in XLIFF is a few MB)."""
+
+
+def _print(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in sorted(diagnostics):
+        print(diagnostic.text())
+
+
+def _translated_locale(loaded: Loaded, locale: str) -> str | None:
+    """Why `locale` cannot be a kit's target locale, or None."""
+    site = loaded.site
+    if locale == site.default_locale:
+        return f"'{locale}' is the source language (the default locale): choose a locale to translate into"
+    if locale not in site.locales:
+        return f"unknown locale '{locale}' (configured: {', '.join(site.locales)})"
+    return None
+
+
+def export(loaded: Loaded, locale: str, fmt: str, everything: bool, output: str | None) -> int:
+    """Write the kit of what needs work in `locale` to `output` (or standard output)."""
+    problem = _translated_locale(loaded, locale)
+    if problem:
+        print(escape(f"d5site: {problem}"), file=sys.stderr)
+        return 2
+    if loaded.diagnostics:
+        _print(loaded.diagnostics)
+        print("fix these errors first (d5site check)", file=sys.stderr)
+        return 1
+    kit = kits.build_kit(loaded.content, loaded.site.root, locale, everything=everything)
+    data = (po.dump if fmt == "po" else xliff.dump)(kit)
+    units = sum(len(f.units) for f in kit.files)
+    review = sum(u.review for f in kit.files for u in f.units)
+    if output:
+        try:
+            write_atomic(Path(output), data.decode("utf-8"))
+        except OSError as exc:
+            print(escape(f"{output}: cannot write: {exc.strerror or type(exc).__name__}"), file=sys.stderr)
+            return 1
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    where = f" -> {output}" if output else ""
+    print(escape(f"kit for {locale}: {len(kit.files)} files, {units} units ({review} to review){where}"), file=sys.stderr)
+    return 0
+
+
+def read_kit(path: str) -> kits.Kit:
+    """A kit file read as XLIFF or PO (by its content); KitError says why not."""
+    data, problem = read_bytes(Path(path), path, MAX_KIT_SIZE)
+    if data is None:
+        raise kits.KitError(problem.message if problem else "cannot read file")
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5]
+    return xliff.load(data) if head.startswith(b"<") else po.load(data)
+
+
+def import_(loaded: Loaded, paths: list[str]) -> int:
+    """Write, stamp and validate the translations of each kit; per translation file all or nothing."""
+    site = loaded.site
+    errors: list[Diagnostic] = []
+    for name in paths:
+        try:
+            kit = read_kit(name)
+        except kits.KitError as exc:
+            errors.append(Diagnostic(name, exc.line, exc.message))
+            continue
+        problem = _translated_locale(loaded, kit.target_locale)
+        if problem or kit.source_locale not in ("", site.default_locale):
+            errors.append(Diagnostic(name, 0, f"target language: {problem}" if problem else f"source language '{kit.source_locale}' is not this site's ({site.default_locale})"))
+            continue
+        plans = kits.prepare(loaded.content, site.root, kit, name)
+        before = kits.write_plans(plans)
+        if before:
+            after = load(site)
+            bad = {d.path for d in after.diagnostics}
+            for outcome, path, _text, _document in plans:
+                if outcome.written and outcome.path in bad:
+                    kits.restore(path, before[path])
+                    outcome.written = outcome.stamped = False
+                    outcome.errors.extend(d for d in after.diagnostics if d.path == outcome.path)
+                    outcome.errors.append(Diagnostic(outcome.path, 0, f"not imported from {name}: the translation would have these errors; the file is as it was"))
+            kits.record_sources(site.root, plans)
+            loaded = load(site)
+        for outcome, *_ in plans:
+            errors.extend(outcome.errors)
+            if outcome.written:
+                state = "stamped (current)" if outcome.stamped else f"not stamped: {outcome.left} unit(s) still to translate or review"
+                print(escape(f"wrote {outcome.path}: {state}"))
+    _print(errors)
+    return 1 if errors else 0

@@ -1,0 +1,367 @@
+"""Translation kits: what needs translating in a locale, as units a CAT tool can carry (export), and their return (import).
+
+A kit holds one `KitFile` per source document (finding, year overview, principle
+revision, statement of interest) with the digest of the source it was made from,
+and one `Unit` per translatable field: `title`, the optional fields (`summary`,
+`change`, `place`, `theme`) and the body's blocks (`body.1`, `body.2`...; see
+core/segment.py). The formats (core/xliff.py, core/po.py) only read and write
+this model; every rule about what a kit may change lives here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from d5site.core.diagnostics import Diagnostic
+from d5site.core.diff import word_diff
+from d5site.core.loader import STRUCTURAL_KEYS
+from d5site.core.model import Content, Document, Finding, Revision, Statement, Translation, YearOverview
+from d5site.core.segment import Template, codes, placeheld, segment
+from d5site.core.source import parse_front_matter, text_problem
+from d5site.core import stampstore
+from d5site.core.translations import kind_of, state_of, translation_path
+
+Part = str | int
+"""A piece of a unit's text as a format reads it: words, or the number of a protected placeholder."""
+
+
+@dataclass
+class Unit:
+    """One translatable field or body block."""
+
+    id: str
+    """`title`, a translatable field's name, or `body.N` (N from 1)."""
+    source: str
+    target: str = ""
+    review: bool = False
+    """The target is a previous translation whose source has changed: a translator must confirm it."""
+    note: str = ""
+    line: int = 0
+    """Line of the source file where the text is (for references)."""
+    parts: list[Part] | None = field(default=None, repr=False)
+    """On import: the target as read, placeholders by number (resolved against the source's inline syntax)."""
+
+
+@dataclass
+class KitFile:
+    """The units of one source document."""
+
+    source: str
+    """Site-relative path of the source file (XLIFF `original`, PO references)."""
+    digest: str
+    """The source's digest when the kit was made: a kit made from another version of the source is refused."""
+    note: str = ""
+    units: list[Unit] = field(default_factory=list)
+
+
+@dataclass
+class Kit:
+    """A translation kit: the files of one target locale."""
+
+    source_locale: str
+    target_locale: str
+    files: list[KitFile] = field(default_factory=list)
+    placeholders: bool = False
+    """Read from a format whose unit sources carry inline syntax as `{N}` (PO): compared with the source in that form."""
+
+
+class KitError(Exception):
+    """A kit that cannot be read at all (not XLIFF or PO, a DTD, bad XML): `line` in the kit file (0: unknown)."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+# -- the units of a document ---------------------------------------------------------
+
+def _fields(meta_or_doc: Document | Translation | stampstore.Recorded, names: tuple[str, ...]) -> dict[str, str]:
+    """The string-valued translatable fields (only those a translation file can carry as text)."""
+    if isinstance(meta_or_doc, Document):
+        values = meta_or_doc.translatable_fields()
+    else:
+        values = meta_or_doc.fields
+    return {name: values[name] for name in names if isinstance(values.get(name), str) and values[name]}
+
+
+def texts_of(document: Document, title: str, fields: dict[str, str], body: str) -> dict[str, str]:
+    """Unit id -> text, in order, for a document's (or one of its versions') title, fields and body."""
+    result = {"title": title}
+    result.update({name: fields[name] for name in document.TRANSLATABLE if name in fields})
+    for number, piece in enumerate(segment(body).segments, 1):
+        result[f"body.{number}"] = piece.text
+    return result
+
+
+def source_units(document: Document) -> dict[str, str]:
+    """The unit texts of a source document as it is now."""
+    return texts_of(document, document.title, _fields(document, document.TRANSLATABLE), document.body)
+
+
+def diff_text(old: str, new: str) -> str:
+    """A word diff as plain text: `[-deleted-]` and `{+inserted+}`, the rest as it is."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[s.op].format(s.text) for s in word_diff(old, new))
+
+
+def describe(document: Document, content: Content) -> str:
+    """What a document is, for translators: the page and the year."""
+    if isinstance(document, Finding):
+        return f"A finding of {document.year}: \u201c{document.title}\u201d ({document.path})"
+    if isinstance(document, YearOverview):
+        return f"The overview of the year {document.year}: \u201c{document.title}\u201d ({document.path})"
+    if isinstance(document, Revision):
+        return f"Principle \u201c{document.principle_id}\u201d as adopted at the {document.year} review of the charter ({document.path})"
+    assert isinstance(document, Statement)
+    owner = content.owner_of(document)
+    who = owner.names.get(content.default_locale, owner.code) if owner else document.name
+    when = f" ({document.date.year})" if document.date else ""
+    return f"The statement of interest of {who}{when} ({document.path})"
+
+
+_CONTEXTS = {"paragraph": "paragraph", "heading": "heading", "item": "list item", "cell": "table cell", "quote": "quotation"}
+
+
+def _unit_note(unit_id: str, template: Template) -> str:
+    if unit_id.startswith("body."):
+        return f"body, {_CONTEXTS[template.segments[int(unit_id[5:]) - 1].context]} {unit_id[5:]}"
+    return f"front matter '{unit_id}'"
+
+
+def _previous(document: Document, translation: Translation, current: dict[str, str], root: Path) -> dict[str, tuple[str, bool, str]]:
+    """unit id -> (previous target, needs review, note) for an existing translation of `document`."""
+    names = document.TRANSLATABLE
+    mine = texts_of(document, translation.title, {k: v for k, v in translation.fields.items() if isinstance(v, str)}, translation.body)
+    if translation.stamp == document.digest():
+        return {uid: (mine[uid], False, "") for uid in current if uid in mine}
+    old = stampstore.lookup(root, translation.stamp)
+    result: dict[str, tuple[str, bool, str]] = {}
+    if old is None:
+        why = "the translation was never stamped" if not translation.stamp else "no earlier source is recorded for its stamp"
+        body_ids = [u for u in current if u.startswith("body.")]
+        same_shape = len(body_ids) == len([u for u in mine if u.startswith("body.")])
+        for uid in current:
+            if uid in mine and (same_shape or not uid.startswith("body.")):
+                result[uid] = (mine[uid], True, f"Previous translation: check it against the source ({why}).")
+        return result
+    before = texts_of(document, old.title, _fields(old, names), old.body)
+    for uid in current:
+        if not uid.startswith("body.") and uid in mine:
+            changed = before.get(uid) != current[uid]
+            note = f"Source changed since the last translation: {diff_text(before.get(uid, ''), current[uid])}" if changed else ""
+            result[uid] = (mine[uid], changed, note)
+    old_body = [t for u, t in before.items() if u.startswith("body.")]
+    new_body = [t for u, t in current.items() if u.startswith("body.")]
+    my_body = [t for u, t in mine.items() if u.startswith("body.")]
+    if len(old_body) != len(my_body):  # the translation has other blocks than its source had: no block maps to another
+        return result
+    matcher = difflib.SequenceMatcher(a=old_body, b=new_body, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for offset in range(j2 - j1):
+            uid = f"body.{j1 + offset + 1}"
+            if tag == "equal":
+                result[uid] = (my_body[i1 + offset], False, "")
+            elif tag == "replace" and i1 + offset < i2:
+                diff = diff_text(old_body[i1 + offset], new_body[j1 + offset])
+                result[uid] = (my_body[i1 + offset], True, f"Source changed since the last translation: {diff}")
+            else:
+                result[uid] = ("", False, "New since the last translation.")
+    return result
+
+
+def build_kit(content: Content, root: Path, locale: str, *, everything: bool = False) -> Kit:
+    """The kit of what needs work in `locale` (missing, unstamped, outdated), or of everything with `everything`."""
+    kit = Kit(content.default_locale, locale)
+    for document in content.documents():
+        state = state_of(document, locale)
+        if state == "current" and not everything:
+            continue
+        current = source_units(document)
+        template = segment(document.body)
+        translation = document.translations.get(locale)
+        previous = _previous(document, translation, current, root) if translation else {}
+        entry = KitFile(document.path, document.digest(), describe(document, content) + f" \u2014 {kind_of(document)}, {state}")
+        for uid, text in current.items():
+            target, review, extra = previous.get(uid, ("", False, ""))
+            line = document.body_line + template.segments[int(uid[5:]) - 1].line if uid.startswith("body.") else document.line_of(uid)
+            note = "; ".join(part for part in (_unit_note(uid, template), extra) if part)
+            entry.units.append(Unit(uid, text, target, review, note, line))
+        kit.files.append(entry)
+    return kit
+
+
+# -- import ----------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    """What importing one kit file did."""
+
+    path: str
+    """The translation file."""
+    written: bool = False
+    stamped: bool = False
+    left: int = 0
+    """Units not translated yet or still marked for review."""
+    errors: list[Diagnostic] = field(default_factory=list)
+
+
+def resolve(parts: list[Part], source: str) -> str:
+    """A target's text with its placeholders replaced by the source's inline syntax; ValueError names an unknown one."""
+    known = codes(source)
+    out = []
+    for part in parts:
+        if isinstance(part, int):
+            if part not in known:
+                raise ValueError(f"placeholder {part} is not in the source (it has {len(known)})")
+            out.append(known[part])
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def _clean(text: str, unit_id: str) -> str:
+    """A target's text checked for what no d5site text may hold; ValueError says why."""
+    problem = text_problem(text)
+    if problem:
+        raise ValueError(problem)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if unit_id == "title":
+        text = " ".join(line.strip() for line in text.split("\n") if line.strip())
+    return text.strip()
+
+
+def _documents_by_path(content: Content) -> dict[str, Document]:
+    return {document.path: document for document in content.documents()}
+
+
+def prepare(content: Content, root: Path, kit: Kit, kit_name: str) -> list[tuple[Outcome, Path, str, Document]]:
+    """Check every kit file against the site as it is and compose the new translation files (nothing written yet).
+
+    Returns (outcome, path, new text, document) for each kit file; an outcome with errors has no text to write.
+    """
+    documents = _documents_by_path(content)
+    plans: list[tuple[Outcome, Path, str, Document]] = []
+    for entry in kit.files:
+        document = documents.get(entry.source)
+        if document is None:
+            where = "outside the site" if _outside(entry.source) else "not a source file of this site (finding, overview, revision or statement)"
+            plans.append((Outcome(entry.source, errors=[Diagnostic(kit_name, 0, f"file '{entry.source}': {where}: refused")]), root, "", None))  # type: ignore[arg-type]
+            continue
+        rel = translation_path(document.path, kit.target_locale)
+        outcome = Outcome(rel)
+        text = _compose(document, entry, kit, kit_name, outcome)
+        plans.append((outcome, root / rel, text, document))
+    return plans
+
+
+def _outside(path: str) -> bool:
+    parts = path.replace("\\", "/").split("/")
+    return path.startswith(("/", "\\")) or ".." in parts or (len(path) > 1 and path[1] == ":")
+
+
+def _same(kit_source: str, source: str, placeholders: bool) -> bool:
+    """Whether a unit's source in a kit is the site's source text (whitespace aside: tools may reflow it)."""
+    expected = placeheld(source, source) if placeholders else source
+    return kit_source.split() == expected.split()
+
+
+def _compose(document: Document, entry: KitFile, kit: Kit, kit_name: str, outcome: Outcome) -> str:
+    """The new text of `document`'s translation from a kit file's units ('' with errors in `outcome`)."""
+    def refuse(unit: str, message: str) -> None:
+        outcome.errors.append(Diagnostic(kit_name, 0, f"{entry.source}, unit '{unit}': {message}"))
+
+    current = source_units(document)
+    seen: dict[str, Unit] = {}
+    for unit in entry.units:
+        if unit.id in STRUCTURAL_KEYS:
+            refuse(unit.id, f"'{unit.id}' belongs to the source file only: a kit cannot set it")
+        elif unit.id not in current:
+            refuse(unit.id, "no such unit in the source (export a new kit)")
+        elif unit.id in seen:
+            refuse(unit.id, "given twice")
+        elif _same(unit.source, current[unit.id], kit.placeholders) is False:
+            refuse(unit.id, "the source changed since the kit was made: export a new kit (d5site translations export)")
+        seen[unit.id] = unit
+    if entry.digest != document.digest() and not outcome.errors:
+        outcome.errors.append(Diagnostic(kit_name, 0, f"{entry.source}: the source changed since the kit was made (units added or removed): export a new kit"))
+    if outcome.errors:
+        return ""
+    translation = document.translations.get(kit.target_locale)
+    previous = texts_of(document, translation.title, translation.fields, translation.body) if translation else {}
+    final: dict[str, str] = {}
+    done = True
+    for uid, source in current.items():
+        unit = seen.get(uid)
+        text = ""
+        if unit is not None:
+            try:
+                raw = resolve(unit.parts, source) if unit.parts is not None else unit.target
+                text = _clean(raw, uid)
+            except ValueError as exc:
+                refuse(uid, str(exc))
+                continue
+        if not text or (unit is not None and unit.review):
+            done = False
+            outcome.left += 1
+        final[uid] = text or previous.get(uid, "") or source
+    if outcome.errors:
+        return ""
+    if not any(unit.target or unit.parts for unit in seen.values()):
+        return ""  # nothing translated in this file: nothing to write
+    meta: dict[str, str] = {"title": final["title"]}
+    meta.update({name: final[name] for name in document.TRANSLATABLE if name in final})
+    stamp = document.digest() if done else (translation.stamp if translation else None)
+    if stamp:
+        meta["stamp"] = stamp
+    template = segment(document.body)
+    body = template.fill([final[f"body.{n}"] for n in range(1, len(template.segments) + 1)])
+    text = stampstore.dump_markdown(meta, body)
+    parsed, problems = parse_front_matter(text, outcome.path)
+    if problems or parsed is None or any(parsed.meta.get(k) != v for k, v in meta.items()):
+        outcome.errors.append(Diagnostic(kit_name, 0, f"{entry.source}: the translation cannot be written as valid front matter"))
+        return ""
+    outcome.stamped = done
+    return text
+
+
+def write_plans(plans: list[tuple[Outcome, Path, str, Document]]) -> dict[Path, bytes | None]:
+    """Write each composed translation atomically; returns each written path's previous bytes (None: it was new)."""
+    before: dict[Path, bytes | None] = {}
+    for outcome, path, text, _document in plans:
+        if outcome.errors or not text:
+            continue
+        if path.is_symlink():
+            outcome.errors.append(Diagnostic(outcome.path, 0, "symbolic link: not written through"))
+            continue
+        before[path] = path.read_bytes() if path.is_file() else None
+        try:
+            stampstore.write_atomic(path, text)
+        except OSError as exc:
+            outcome.errors.append(Diagnostic(outcome.path, 0, f"cannot write file: {exc.strerror or type(exc).__name__}"))
+            before.pop(path)
+            continue
+        outcome.written = True
+    return before
+
+
+def restore(path: Path, previous: bytes | None) -> None:
+    """Put back a file as it was before import wrote it (removing it if it was new)."""
+    if previous is None:
+        path.unlink(missing_ok=True)
+    else:
+        stampstore.write_atomic(path, previous.decode("utf-8"))
+
+
+def record_sources(root: Path, plans: list[tuple[Outcome, Path, str, Document]]) -> None:
+    """Record in the stamp store the source of every file stamped."""
+    for outcome, _path, _text, document in plans:
+        if outcome.stamped and outcome.written:
+            record_document(root, document)
+
+
+def record_document(root: Path, document: Document) -> None:
+    """Record a document's current source text under its digest (see core/stampstore.py)."""
+    stampstore.record(root, document.digest(), document.title, _fields(document, document.TRANSLATABLE), document.body)
