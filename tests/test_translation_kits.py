@@ -311,3 +311,30 @@ def test_script_in_a_target_is_published_sanitized(tmp_path: Path, capsys: pytes
     html = (root / "site/fr/findings/2018/rich/index.html").read_text("utf-8")
     assert "Bonjour" in html
     assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html
+
+
+def test_diff_shows_what_changed_since_the_stamp_without_git(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = root / "findings/2018/responsible-ai.md"
+    source.write_text(source.read_text("utf-8").replace("be transparent", "be open") + "\nA new paragraph.\n", "utf-8")
+    assert not (root / ".git").exists() and any((root / ".d5site/stamps").iterdir())
+    capsys.readouterr()
+    assert cli(root, "translations", "diff", str(root / "findings/2018/responsible-ai.fr.md")) == 0
+    out = capsys.readouterr().out
+    assert "body, paragraph 1: Measure impact, be [-transparent,-]{+open,+} explain decisions." in out
+    assert "body, paragraph 2: {+A new paragraph.+} (new)" in out
+    assert cli(root, "translations", "diff", str(root / "findings/2014/index.fr.md")) == 0
+    assert "current: findings/2014/index.md has not changed since the stamp" in capsys.readouterr().out
+
+
+def test_stamps_from_before_the_store_stay_current_and_diff_says_no_source_is_recorded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(tmp_path, stamp=True)  # stamped by write_stamp alone, as d5site did before it kept sources
+    assert not (root / ".d5site").exists()
+    assert report(root, capsys, "fr")["findings/2018/responsible-ai.fr.md"] == "current"
+    source = root / "findings/2018/responsible-ai.md"
+    source.write_text(source.read_text("utf-8").replace("be transparent", "be open"), "utf-8")
+    capsys.readouterr()
+    assert cli(root, "translations", "diff", str(root / "findings/2018/responsible-ai.fr.md")) == 0
+    assert "outdated, but no earlier source is recorded for its stamp sha256:" in capsys.readouterr().out
+    (root / "findings/2018/responsible-ai.fr.md").write_text("---\ntitle: Usage\n---\nTexte.\n", "utf-8")
+    assert cli(root, "translations", "diff", str(root / "findings/2018/responsible-ai.fr.md")) == 0
+    assert "never stamped, so no earlier source is recorded" in capsys.readouterr().out

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", metavar="FILE", help="write the kit here (default: standard output)")
     kit_import = tr_commands.add_parser("import", parents=[common], help="write, stamp and validate the translations of kits")
     kit_import.add_argument("kits", nargs="+", metavar="FILE", help="XLIFF or PO kits made by export and translated")
+    tr_diff = tr_commands.add_parser("diff", parents=[common], help="what changed in the source since a translation's stamp (word diff)")
+    tr_diff.add_argument("path", metavar="PATH", help="a translation file, e.g. findings/2018/x.fr.md")
 
     build = commands.add_parser("build", parents=[common], help="build the site like `mkdocs build`, each locale in its own process")
     build.add_argument("--config-file", dest="config", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="same as --config (mkdocs build's name)")
@@ -131,9 +133,11 @@ def cmd_translations(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if args.action == "stamp":
         return _stamp(loaded, args.paths)
-    if args.action in ("export", "import"):
+    if args.action in ("export", "import", "diff"):
         from d5site.cli import translate
 
+        if args.action == "diff":
+            return translate.diff(loaded, args.path)
         if args.action == "export":
             return translate.export(loaded, args.kit_locale, args.kit_format, args.everything, args.output)
         return translate.import_(loaded, args.kits)

@@ -102,3 +102,49 @@ def import_(loaded: Loaded, paths: list[str]) -> int:
                 print(escape(f"wrote {outcome.path}: {state}"))
     _print(errors)
     return 1 if errors else 0
+
+
+def _document_of(loaded: Loaded, rel: str):  # noqa: ANN202 - (Document, locale) or None
+    """The source document whose translation is at `rel`, and the locale of that translation."""
+    from d5site.core.translations import translation_path
+
+    for document in loaded.content.documents():
+        for locale in loaded.site.locales[1:]:
+            if translation_path(document.path, locale) == rel:
+                return document, locale
+    return None
+
+
+def diff(loaded: Loaded, path: str) -> int:
+    """`translations diff PATH`: what changed in the source since the translation's stamp, as a word diff."""
+    from d5site.core.stampstore import STORE_DIR, lookup
+
+    site = loaded.site
+    rel = site.rel(Path(path).absolute())
+    found = _document_of(loaded, rel)
+    if found is None:
+        print(escape(f"{rel}: not a translation of a finding, year overview, principle revision or statement of this site"), file=sys.stderr)
+        return 1
+    document, locale = found
+    translation = document.translations.get(locale)
+    if translation is None:
+        known = {d.path for d in loaded.diagnostics}
+        why = "has errors (d5site check)" if rel in known else f"does not exist: the whole of {document.path} needs translating"
+        print(escape(f"{rel}: {why}"), file=sys.stderr)
+        return 1
+    if translation.stamp is None:
+        print(escape(f"{rel}: never stamped, so no earlier source is recorded: compare it with the whole of {document.path}"))
+        return 0
+    if translation.stamp == document.digest():
+        print(escape(f"{rel}: current: {document.path} has not changed since the stamp"))
+        return 0
+    old = lookup(site.root, translation.stamp)
+    if old is None:
+        print(escape(f"{rel}: outdated, but no earlier source is recorded for its stamp {translation.stamp} "
+                     f"(stamped before d5site kept sources in {STORE_DIR}/): compare it with {document.path}, "
+                     f"or use git's history (git log -p {document.path})"))
+        return 0
+    print(escape(f"{rel}: {document.path} changed since the stamp ([-deleted-] {{+inserted+}}):"))
+    for what, change in kits.changes(document, old):
+        print(escape(f"  {what}: {change}"))
+    return 0

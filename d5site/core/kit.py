@@ -148,28 +148,58 @@ def _previous(document: Document, translation: Translation, current: dict[str, s
                 result[uid] = (mine[uid], True, f"Previous translation: check it against the source ({why}).")
         return result
     before = texts_of(document, old.title, _fields(old, names), old.body)
+    mine_body = [t for u, t in mine.items() if u.startswith("body.")]
+    same_shape = len(mine_body) == len([u for u in before if u.startswith("body.")])
+    for uid, (old_uid, old_text) in align(before, current).items():
+        if old_uid is None or (uid.startswith("body.") and not same_shape) or old_uid not in mine:
+            if uid.startswith("body.") and old_uid is None:
+                result[uid] = ("", False, "New since the last translation.")
+            continue
+        changed = old_text != current[uid]
+        note = f"Source changed since the last translation: {diff_text(old_text, current[uid])}" if changed else ""
+        result[uid] = (mine[old_uid], changed, note)
+    return result
+
+
+def align(before: dict[str, str], current: dict[str, str]) -> dict[str, tuple[str | None, str]]:
+    """For each current unit, the unit of an earlier version of the source it comes from and that unit's text.
+
+    Fields match by name; body blocks by a diff of the block lists (an unchanged
+    block, or one replaced in place; an inserted block comes from nothing: None).
+    """
+    result: dict[str, tuple[str | None, str]] = {}
     for uid in current:
-        if not uid.startswith("body.") and uid in mine:
-            changed = before.get(uid) != current[uid]
-            note = f"Source changed since the last translation: {diff_text(before.get(uid, ''), current[uid])}" if changed else ""
-            result[uid] = (mine[uid], changed, note)
-    old_body = [t for u, t in before.items() if u.startswith("body.")]
-    new_body = [t for u, t in current.items() if u.startswith("body.")]
-    my_body = [t for u, t in mine.items() if u.startswith("body.")]
-    if len(old_body) != len(my_body):  # the translation has other blocks than its source had: no block maps to another
-        return result
-    matcher = difflib.SequenceMatcher(a=old_body, b=new_body, autojunk=False)
+        if not uid.startswith("body."):
+            result[uid] = (uid, before[uid]) if uid in before else (None, "")
+    old_ids = [u for u in before if u.startswith("body.")]
+    new_ids = [u for u in current if u.startswith("body.")]
+    matcher = difflib.SequenceMatcher(a=[before[u] for u in old_ids], b=[current[u] for u in new_ids], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for offset in range(j2 - j1):
-            uid = f"body.{j1 + offset + 1}"
-            if tag == "equal":
-                result[uid] = (my_body[i1 + offset], False, "")
-            elif tag == "replace" and i1 + offset < i2:
-                diff = diff_text(old_body[i1 + offset], new_body[j1 + offset])
-                result[uid] = (my_body[i1 + offset], True, f"Source changed since the last translation: {diff}")
-            else:
-                result[uid] = ("", False, "New since the last translation.")
+            paired = i1 + offset if tag in ("equal", "replace") and i1 + offset < i2 else None
+            result[new_ids[j1 + offset]] = (old_ids[paired], before[old_ids[paired]]) if paired is not None else (None, "")
     return result
+
+
+def removed(before: dict[str, str], current: dict[str, str]) -> list[str]:
+    """The texts of an earlier version's units that no current unit comes from (see align)."""
+    used = {old for old, _ in align(before, current).values() if old}
+    return [text for uid, text in before.items() if uid not in used]
+
+
+def changes(document: Document, old: stampstore.Recorded) -> list[tuple[str, str]]:
+    """(what, word diff) for each unit of `document` that differs from the recorded source `old`."""
+    before = texts_of(document, old.title, _fields(old, document.TRANSLATABLE), old.body)
+    current = source_units(document)
+    template = segment(document.body)
+    found = []
+    for uid, (old_uid, old_text) in align(before, current).items():
+        if old_uid is None:
+            found.append((_unit_note(uid, template), "{+" + current[uid] + "+} (new)"))
+        elif old_text != current[uid]:
+            found.append((_unit_note(uid, template), diff_text(old_text, current[uid])))
+    found.extend(("removed", f"[-{text}-]") for text in removed(before, current))
+    return found
 
 
 def build_kit(content: Content, root: Path, locale: str, *, everything: bool = False) -> Kit:
