@@ -338,3 +338,50 @@ def test_stamps_from_before_the_store_stay_current_and_diff_says_no_source_is_re
     (root / "findings/2018/responsible-ai.fr.md").write_text("---\ntitle: Usage\n---\nTexte.\n", "utf-8")
     assert cli(root, "translations", "diff", str(root / "findings/2018/responsible-ai.fr.md")) == 0
     assert "never stamped, so no earlier source is recorded" in capsys.readouterr().out
+
+
+def _git(cwd: Path, *args: str) -> str:
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def test_changed_since_annotates_the_source_lines_that_make_translations_outdated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(tmp_path, stamp=True, subdir="repo/site")
+    repo = root.parent
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "first")
+    source = root / "findings/2018/responsible-ai.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("members: [ca, gb]", "members: [gb, ca]"), "utf-8")
+    capsys.readouterr()
+    assert cli(root, "translations", "--changed-since", "main") == 0
+    out, err = capsys.readouterr()
+    assert out == "" and "0 translations made outdated since main" in err  # structural keys do not outdate translations
+    source.write_text(text.replace("members: [ca, gb]", "members: [gb, ca]").replace("be transparent", "be open"), "utf-8")
+    _git(repo, "commit", "-qam", "second")
+    assert cli(root, "translations", "--changed-since", "HEAD~1", "--format", "github") == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        "::warning file=site/findings/2018/responsible-ai.md,line=8::this change makes 1 translation outdated: "
+        "findings/2018/responsible-ai.fr.md (see d5site translations diff findings/2018/responsible-ai.fr.md)"
+    ]
+    assert cli(root, "translations", "--changed-since", "HEAD~1") == 0
+    assert capsys.readouterr().out.startswith("findings/2018/responsible-ai.md:8: warning: this change makes 1 translation outdated")
+
+
+def test_changed_since_a_missing_ref_or_without_git_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(tmp_path, stamp=True)
+    capsys.readouterr()
+    assert cli(root, "translations", "--changed-since", "main") == 2
+    assert "the site is not in a git repository" in capsys.readouterr().err
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "first")
+    assert cli(root, "translations", "--changed-since", "origin/main") == 2
+    err = capsys.readouterr().err
+    assert "--changed-since origin/main: no such commit in this clone" in err and "fetch-depth: 0" in err
+    assert cli(root, "translations", "--changed-since", "--upload-pack=touch /tmp/x") == 2

@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("translations", parents=[common], help="translation state of every item per locale")
     tr.add_argument("--locale", "-l", action="append", help="only this locale (repeatable)")
-    tr.add_argument("--format", choices=["text", "json"], default="text")
+    tr.add_argument("--format", choices=["text", "json", "github"], default="text", help="json: the report as data; github: annotations (with --changed-since)")
+    tr.add_argument("--changed-since", metavar="REF", help="list the translations that the change since the git revision REF makes outdated")
     tr_commands = tr.add_subparsers(dest="action", metavar="ACTION")
     stamp = tr_commands.add_parser("stamp", parents=[common], help="record that translations match their source as it is now")
     stamp.add_argument("paths", nargs="+", metavar="PATH", help="translation files (or folders of them)")
@@ -145,6 +146,13 @@ def cmd_translations(args: argparse.Namespace) -> int:
         _print_diagnostics(loaded.diagnostics)
         print("fix these errors first (d5site check)", file=sys.stderr)
         return 1
+    if args.changed_since:
+        from d5site.cli.translate import changed_since
+
+        return changed_since(loaded, args.changed_since, args.format)
+    if args.format == "github":
+        print("d5site: --format github goes with --changed-since REF", file=sys.stderr)
+        return 2
     unknown = [loc for loc in args.locale or [] if loc not in loaded.content.locales]
     if unknown:
         print(escape(f"d5site: unknown locale {', '.join(unknown)} (configured: {', '.join(loaded.content.locales)})"), file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -147,4 +148,72 @@ def diff(loaded: Loaded, path: str) -> int:
     print(escape(f"{rel}: {document.path} changed since the stamp ([-deleted-] {{+inserted+}}):"))
     for what, change in kits.changes(document, old):
         print(escape(f"  {what}: {change}"))
+    return 0
+
+
+class GitError(Exception):
+    """git is missing, the site is not in a repository, or a revision is unknown."""
+
+
+def _git(root: Path, *args: str) -> str:
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+    except OSError:
+        raise GitError("git is not installed (or not on PATH): --changed-since compares with git history") from None
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"git {args[0]} failed")
+    return result.stdout
+
+
+_HUNK = re.compile(r"^@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,([0-9]+))? @@", re.MULTILINE)
+
+
+def changed_since(loaded: Loaded, ref: str, fmt: str) -> int:
+    """`translations --changed-since REF`: the translations that the change since REF makes outdated, on the source lines."""
+    root = loaded.site.root
+    try:
+        _git(root, "rev-parse", "--git-dir")
+    except GitError as exc:
+        print(escape(f"d5site: --changed-since {ref}: the site is not in a git repository ({exc})"), file=sys.stderr)
+        return 2
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+    except GitError:
+        print(escape(f"d5site: --changed-since {ref}: no such commit in this clone; fetch it (git fetch origin {ref}), "
+                     "or check out with the history it needs (actions/checkout with fetch-depth: 0)"), file=sys.stderr)
+        return 2
+    try:
+        base = _git(root, "merge-base", commit, "HEAD").strip() or commit
+    except GitError:
+        base = commit
+    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    changed = set(_git(root, "diff", "--name-only", "-z", "--relative", base, "--").split("\0")) - {""}
+    diagnostics: list[Diagnostic] = []
+    count = 0
+    for document in loaded.content.documents():
+        if document.path not in changed:
+            continue
+        try:
+            old_text = _git(root, "show", f"{base}:./{document.path}")
+        except GitError:
+            continue  # a new source: its translations were missing before, not made outdated
+        old = kits.digest_of_version(document, old_text)
+        if old is None or old == document.digest():
+            continue  # only structural keys changed (or the old version did not parse)
+        made = sorted(t.path for t in document.translations.values() if t.stamp == old)
+        if not made:
+            continue
+        count += len(made)
+        hunks = [(int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)) for m in _HUNK.finditer(_git(root, "diff", "-U0", base, "--", document.path))]
+        message = (f"this change makes {len(made)} translation{'s' if len(made) != 1 else ''} outdated: {', '.join(made)} "
+                   f"(see d5site translations diff {made[0]})")
+        where = prefix + document.path if fmt == "github" else document.path
+        relevant = [hunk for hunk in hunks if kits.touches_text(document, *hunk)]
+        for start, _length in relevant or hunks[:1] or [(1, 1)]:
+            diagnostics.append(Diagnostic(where, max(start, 1), message, severity="warning"))
+    for diagnostic in sorted(diagnostics):
+        print(diagnostic.github() if fmt == "github" else diagnostic.text())
+    print(escape(f"{count} translation{'s' if count != 1 else ''} made outdated since {ref}"), file=sys.stderr)
     return 0

@@ -395,3 +395,29 @@ def record_sources(root: Path, plans: list[tuple[Outcome, Path, str, Document]])
 def record_document(root: Path, document: Document) -> None:
     """Record a document's current source text under its digest (see core/stampstore.py)."""
     stampstore.record(root, document.digest(), document.title, _fields(document, document.TRANSLATABLE), document.body)
+
+
+def digest_of_version(document: Document, text: str) -> str | None:
+    """The digest another version of `document`'s source file (its text) had, or None if that text does not parse."""
+    from d5site.core.model import content_digest
+
+    parsed, problems = parse_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), document.path)
+    if parsed is None or problems or not isinstance(parsed.meta.get("title"), str):
+        return None
+    fields = {name: value for name in document.TRANSLATABLE if (value := parsed.meta.get(name))}
+    return content_digest(parsed.meta["title"], fields, parsed.body)
+
+
+def touches_text(document: Document, start: int, length: int) -> bool:
+    """Whether lines `start`..`start+length-1` of the source file hold translatable text (title, fields, body)."""
+    front = document.front
+    key_lines = getattr(front, "key_lines", None)
+    if not isinstance(key_lines, dict):
+        return True
+    keys = sorted(key_lines.items(), key=lambda item: item[1])
+    spans = [(document.body_line, float("inf"))]
+    for index, (key, line) in enumerate(keys):
+        if key == "title" or key in document.TRANSLATABLE:
+            end = keys[index + 1][1] - 1 if index + 1 < len(keys) else document.body_line - 2
+            spans.append((line, end))
+    return any(first <= line <= last for line in range(start, start + max(length, 1)) for first, last in spans)
