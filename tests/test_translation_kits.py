@@ -385,3 +385,72 @@ def test_changed_since_a_missing_ref_or_without_git_is_a_clear_error(tmp_path: P
     err = capsys.readouterr().err
     assert "--changed-since origin/main: no such commit in this clone" in err and "fetch-depth: 0" in err
     assert cli(root, "translations", "--changed-since", "--upload-pack=touch /tmp/x") == 2
+
+
+MEMBERS = (
+    "# the members\n"
+    "gb:\n  name: {en: United Kingdom, fr: Royaume-Uni}  # flow style\n  joined: 2014\n"
+    "kr:\n  name:\n    en: Republic of Korea\n  joined: 2014\n"
+    "ee:\n  joined: 2014\n  left: 2019\n"
+    "ca:\n  joined: 2018\n"
+)
+
+
+@pytest.fixture
+def names_site(tmp_path: Path) -> Path:
+    from sitetree import mkdocs_yml
+
+    config = mkdocs_yml(("en", "fr", "de")).replace("  - d5site\n", "  - d5site:\n      catalogs_dir: catalogs\n")
+    files = {"mkdocs.yml": config, "catalogs/de.yml": "# our labels\nfindings: Ergebnisse\n", "charter/members.yml": MEMBERS}
+    return make_site(tmp_path, files, ("en", "fr", "de"), stamp=True)
+
+
+def test_member_and_theme_names_and_labels_go_through_a_kit(names_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = names_site
+    kit = root / "de.xlf"
+    assert cli(root, "translations", "export", "--locale", "de", "-o", str(kit)) == 0
+    store = tt_xliff.xlifffile.parsefile(str(kit))
+    names = {"gb": "Vereinigtes Königreich", "kr": "Republik Korea: Süd", "open-source": "Open Source"}
+    ids = set()
+    for unit in store.units:
+        original, uid = unit.getid().split("\x04")
+        ids.add((original, uid))
+        if original in ("charter/members.yml", "charter/themes.yml"):
+            unit.target = names[uid]
+        elif original == "@labels" and uid == "adopted":
+            rich = copy.deepcopy(unit.rich_source)
+            for elem in rich:
+                _translate_elem(elem, "Angenommen")
+            unit.rich_target = rich
+    assert ("@labels", "findings") not in ids and ("@labels", "adopted") in ids
+    kit.write_bytes(bytes(store))
+    capsys.readouterr()
+    assert cli(root, "translations", "import", str(kit)) == 0
+    out = capsys.readouterr().out
+    assert "wrote charter/members.yml: 2 name(s) or label(s)" in out
+    assert "wrote catalogs/de.yml: 1 name(s) or label(s)" in out
+    members = (root / "charter/members.yml").read_text("utf-8")
+    assert members.startswith("# the members\n")
+    assert "  name: {en: United Kingdom, fr: Royaume-Uni, de: Vereinigtes Königreich}  # flow style\n" in members
+    assert "    en: Republic of Korea\n    de: 'Republik Korea: Süd'\n  joined: 2014\n" in members
+    labels = (root / "catalogs/de.yml").read_text("utf-8")
+    assert labels.startswith("# our labels\nfindings: Ergebnisse\n") and "\nadopted: Angenommen{date}Angenommen{place}Angenommen\n" in labels
+    loaded = load_from_config_file(root / "mkdocs.yml")
+    assert loaded.ok, loaded.diagnostics
+    assert loaded.content.members["kr"].names["de"] == "Republik Korea: Süd"
+    assert loaded.content.themes["open-source"].names["de"] == "Open Source"
+
+
+def test_names_of_unknown_members_and_unknown_placeholders_are_refused(names_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = names_site
+    before = (root / "charter/members.yml").read_bytes()
+    units = '<trans-unit id="zz"><source>Nowhere</source><target>Nirgendwo</target></trans-unit>'
+    text = _xliff("charter/members.yml", units).replace("target-language=\"fr\"", "target-language=\"de\"")
+    status, out = _import(root, text, capsys)
+    assert status == 1 and "charter/members.yml, unit 'zz': no such name or label in the source" in out
+    units = '<trans-unit id="adopted"><source>Adopted on {date} in {place}</source><target>Am <x id="9"/></target></trans-unit>'
+    text = _xliff("@labels", units).replace("target-language=\"fr\"", "target-language=\"de\"")
+    status, out = _import(root, text, capsys)
+    assert status == 1 and "@labels, unit 'adopted': placeholder 9 is not in the source" in out
+    assert (root / "charter/members.yml").read_bytes() == before
+    assert (root / "catalogs/de.yml").read_text("utf-8") == "# our labels\nfindings: Ergebnisse\n"

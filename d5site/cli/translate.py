@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from d5site.core import kit as kits
+from d5site.core import kitnames
 from d5site.core import po, xliff
 from d5site.core.diagnostics import Diagnostic, escape
 from d5site.core.site import Loaded, load
@@ -43,6 +44,10 @@ def export(loaded: Loaded, locale: str, fmt: str, everything: bool, output: str 
         print("fix these errors first (d5site check)", file=sys.stderr)
         return 1
     kit = kits.build_kit(loaded.content, loaded.site.root, locale, everything=everything)
+    labels = kitnames.build_names(loaded.site, loaded.content, kit, everything=everything)
+    if labels:
+        print(escape(f"note: {labels} labels of the generated pages are not translated into {locale}; to translate them in kits, "
+                     "set `catalogs_dir: catalogs` under `- d5site:` in mkdocs.yml"), file=sys.stderr)
     data = (po.dump if fmt == "po" else xliff.dump)(kit)
     units = sum(len(f.units) for f in kit.files)
     review = sum(u.review for f in kit.files for u in f.units)
@@ -83,7 +88,7 @@ def import_(loaded: Loaded, paths: list[str]) -> int:
         if problem or kit.source_locale not in ("", site.default_locale):
             errors.append(Diagnostic(name, 0, f"target language: {problem}" if problem else f"source language '{kit.source_locale}' is not this site's ({site.default_locale})"))
             continue
-        plans = kits.prepare(loaded.content, site.root, kit, name)
+        plans = kits.prepare(loaded.content, site.root, kit, name, site)
         before = kits.write_plans(plans)
         if before:
             after = load(site)
@@ -96,11 +101,15 @@ def import_(loaded: Loaded, paths: list[str]) -> int:
                     outcome.errors.append(Diagnostic(outcome.path, 0, f"not imported from {name}: the translation would have these errors; the file is as it was"))
             kits.record_sources(site.root, plans)
             loaded = load(site)
-        for outcome, *_ in plans:
+        for outcome, _path, _text, document in plans:
             errors.extend(outcome.errors)
-            if outcome.written:
+            if not outcome.written:
+                continue
+            if document is None:
+                state = f"{outcome.names} name(s) or label(s)" + (f"; {outcome.left} still to translate or review" if outcome.left else "")
+            else:
                 state = "stamped (current)" if outcome.stamped else f"not stamped: {outcome.left} unit(s) still to translate or review"
-                print(escape(f"wrote {outcome.path}: {state}"))
+            print(escape(f"wrote {outcome.path}: {state}"))
     _print(errors)
     return 1 if errors else 0
 

@@ -18,6 +18,7 @@ from d5site.core.diagnostics import Diagnostic
 from d5site.core.diff import word_diff
 from d5site.core.loader import STRUCTURAL_KEYS
 from d5site.core.model import Content, Document, Finding, Revision, Statement, Translation, YearOverview
+from d5site.core.siteconfig import SiteConfig
 from d5site.core.segment import Template, codes, placeheld, segment
 from d5site.core.source import parse_front_matter, text_problem
 from d5site.core import stampstore
@@ -235,6 +236,8 @@ class Outcome:
     stamped: bool = False
     left: int = 0
     """Units not translated yet or still marked for review."""
+    names: int = 0
+    """Names or labels set (names files only)."""
     errors: list[Diagnostic] = field(default_factory=list)
 
 
@@ -252,7 +255,7 @@ def resolve(parts: list[Part], source: str) -> str:
     return "".join(out)
 
 
-def _clean(text: str, unit_id: str) -> str:
+def clean_target(text: str, unit_id: str) -> str:
     """A target's text checked for what no d5site text may hold; ValueError says why."""
     problem = text_problem(text)
     if problem:
@@ -267,18 +270,23 @@ def _documents_by_path(content: Content) -> dict[str, Document]:
     return {document.path: document for document in content.documents()}
 
 
-def prepare(content: Content, root: Path, kit: Kit, kit_name: str) -> list[tuple[Outcome, Path, str, Document]]:
+def prepare(content: Content, root: Path, kit: Kit, kit_name: str, site: SiteConfig | None = None) -> list[tuple[Outcome, Path, str, Document | None]]:
     """Check every kit file against the site as it is and compose the new translation files (nothing written yet).
 
     Returns (outcome, path, new text, document) for each kit file; an outcome with errors has no text to write.
     """
+    from d5site.core import kitnames  # names and labels: YAML files edited line by line
+
     documents = _documents_by_path(content)
-    plans: list[tuple[Outcome, Path, str, Document]] = []
+    plans: list[tuple[Outcome, Path, str, Document | None]] = []
     for entry in kit.files:
+        if site is not None and kitnames.is_names_file(site, entry.source):
+            plans.append((*kitnames.prepare_names(site, content, entry, kit, kit_name), None))
+            continue
         document = documents.get(entry.source)
         if document is None:
             where = "outside the site" if _outside(entry.source) else "not a source file of this site (finding, overview, revision or statement)"
-            plans.append((Outcome(entry.source, errors=[Diagnostic(kit_name, 0, f"file '{entry.source}': {where}: refused")]), root, "", None))  # type: ignore[arg-type]
+            plans.append((Outcome(entry.source, errors=[Diagnostic(kit_name, 0, f"file '{entry.source}': {where}: refused")]), root, "", None))
             continue
         rel = translation_path(document.path, kit.target_locale)
         outcome = Outcome(rel)
@@ -292,7 +300,7 @@ def _outside(path: str) -> bool:
     return path.startswith(("/", "\\")) or ".." in parts or (len(path) > 1 and path[1] == ":")
 
 
-def _same(kit_source: str, source: str, placeholders: bool) -> bool:
+def same_source(kit_source: str, source: str, placeholders: bool) -> bool:
     """Whether a unit's source in a kit is the site's source text (whitespace aside: tools may reflow it)."""
     expected = placeheld(source, source) if placeholders else source
     return kit_source.split() == expected.split()
@@ -312,7 +320,7 @@ def _compose(document: Document, entry: KitFile, kit: Kit, kit_name: str, outcom
             refuse(unit.id, "no such unit in the source (export a new kit)")
         elif unit.id in seen:
             refuse(unit.id, "given twice")
-        elif _same(unit.source, current[unit.id], kit.placeholders) is False:
+        elif same_source(unit.source, current[unit.id], kit.placeholders) is False:
             refuse(unit.id, "the source changed since the kit was made: export a new kit (d5site translations export)")
         seen[unit.id] = unit
     if entry.digest != document.digest() and not outcome.errors:
@@ -329,7 +337,7 @@ def _compose(document: Document, entry: KitFile, kit: Kit, kit_name: str, outcom
         if unit is not None:
             try:
                 raw = resolve(unit.parts, source) if unit.parts is not None else unit.target
-                text = _clean(raw, uid)
+                text = clean_target(raw, uid)
             except ValueError as exc:
                 refuse(uid, str(exc))
                 continue
@@ -357,7 +365,7 @@ def _compose(document: Document, entry: KitFile, kit: Kit, kit_name: str, outcom
     return text
 
 
-def write_plans(plans: list[tuple[Outcome, Path, str, Document]]) -> dict[Path, bytes | None]:
+def write_plans(plans: list[tuple[Outcome, Path, str, Document | None]]) -> dict[Path, bytes | None]:
     """Write each composed translation atomically; returns each written path's previous bytes (None: it was new)."""
     before: dict[Path, bytes | None] = {}
     for outcome, path, text, _document in plans:
@@ -385,10 +393,10 @@ def restore(path: Path, previous: bytes | None) -> None:
         stampstore.write_atomic(path, previous.decode("utf-8"))
 
 
-def record_sources(root: Path, plans: list[tuple[Outcome, Path, str, Document]]) -> None:
+def record_sources(root: Path, plans: list[tuple[Outcome, Path, str, Document | None]]) -> None:
     """Record in the stamp store the source of every file stamped."""
     for outcome, _path, _text, document in plans:
-        if outcome.stamped and outcome.written:
+        if outcome.stamped and outcome.written and document is not None:
             record_document(root, document)
 
 
