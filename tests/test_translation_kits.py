@@ -454,3 +454,19 @@ def test_names_of_unknown_members_and_unknown_placeholders_are_refused(names_sit
     assert status == 1 and "@labels, unit 'adopted': placeholder 9 is not in the source" in out
     assert (root / "charter/members.yml").read_bytes() == before
     assert (root / "catalogs/de.yml").read_text("utf-8") == "# our labels\nfindings: Ergebnisse\n"
+
+
+def test_the_translation_guide_shows_the_kit_workflow_first_with_commands_that_run() -> None:
+    from d5site.cli.main import _parser
+
+    guide = (Path(__file__).resolve().parents[1] / "guide" / "translation-guide.md").read_text("utf-8")
+    headings = re.findall(r"^##+ (.+)$", guide, flags=re.M)
+    assert headings.index("The kit workflow in three steps") < headings.index("Preview your language") < headings.index("Hand the work back")
+    assert headings.index("Without git") < headings.index("With git") < headings.index("Translating by hand")
+    commands = [line.split("#")[0].split() for block in re.findall(r"^```sh\n(.*?)^```$", guide, flags=re.S | re.M)
+                for line in block.splitlines() if line.startswith("d5site ")]
+    assert ["d5site", "serve", "--locale", "fr"] in commands
+    kinds = {tuple(c[1:3]) for c in commands}
+    assert {("translations", "export"), ("translations", "import"), ("translations", "diff")} <= kinds
+    for command in commands:
+        _parser().parse_args(command[1:])  # exits (fails the test) on an option the CLI does not have
