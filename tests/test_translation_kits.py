@@ -150,10 +150,12 @@ def test_outdated_units_carry_the_previous_translation_for_review_with_a_word_di
         else:
             entry = text.split('msgctxt "findings/2018/rich.md|body.1|')[0].rsplit("\n\n", 1)[1]
             assert "#, fuzzy" in entry and "{+current and complete.+}" in entry
-        # sent back untouched: the translation is written again but stays outdated
+        # sent back untouched: the translation stays as it was, outdated
+        before = (root / "findings/2018/rich.fr.md").read_bytes()
         capsys.readouterr()
         assert cli(root, "translations", "import", str(kit)) == 0
-        assert "findings/2018/rich.fr.md: not stamped: 1 unit(s)" in capsys.readouterr().out
+        assert "rich.fr.md" not in capsys.readouterr().out
+        assert (root / "findings/2018/rich.fr.md").read_bytes() == before
         assert report(root, capsys, "fr")["findings/2018/rich.fr.md"] == "outdated"
 
 
@@ -470,3 +472,31 @@ def test_the_translation_guide_shows_the_kit_workflow_first_with_commands_that_r
     assert {("translations", "export"), ("translations", "import"), ("translations", "diff")} <= kinds
     for command in commands:
         _parser().parse_args(command[1:])  # exits (fails the test) on an option the CLI does not have
+
+
+def test_a_unit_sent_back_for_review_makes_a_current_translation_outdated(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kit = root / "fr.po"
+    assert cli(root, "translations", "export", "--locale", "fr", "--format", "po", "--all", "-o", str(kit)) == 0
+    assert report(root, capsys, "fr")["findings/2018/responsible-ai.fr.md"] == "current"
+    store = tt_po.pofile.parsefile(str(kit))
+    for unit in store.units:
+        if "findings/2018/responsible-ai.md|body.1|" in unit.getcontext():
+            unit.target = "Mesurer l'impact (à revoir)."
+            unit.markfuzzy(True)
+        elif not unit.isheader():
+            unit.target = ""  # untranslated units of other files: nothing written there
+    kit.write_bytes(bytes(store))
+    assert cli(root, "translations", "import", str(kit)) == 0
+    text = (root / "findings/2018/responsible-ai.fr.md").read_text("utf-8")
+    assert "Mesurer l'impact (à revoir)." in text and "stamp:" not in text
+    assert report(root, capsys, "fr")["findings/2018/responsible-ai.fr.md"] == "outdated"
+
+
+def test_a_kit_of_current_translations_sent_back_untouched_changes_no_file(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kit = root / "fr.xlf"
+    assert cli(root, "translations", "export", "--locale", "fr", "--all", "-o", str(kit)) == 0
+    before = {p: p.read_bytes() for p in root.rglob("*.fr.md")}
+    capsys.readouterr()
+    assert cli(root, "translations", "import", str(kit)) == 0
+    assert "wrote" not in capsys.readouterr().out
+    assert {p: p.read_bytes() for p in root.rglob("*.fr.md")} == before

@@ -10,6 +10,7 @@ from d5site.core import kit as kits
 from d5site.core import kitnames
 from d5site.core import po, xliff
 from d5site.core.diagnostics import Diagnostic, escape
+from d5site.core.model import Document
 from d5site.core.site import Loaded, load
 from d5site.core.source import read_bytes
 from d5site.core.stampstore import write_atomic
@@ -114,7 +115,7 @@ def import_(loaded: Loaded, paths: list[str]) -> int:
     return 1 if errors else 0
 
 
-def _document_of(loaded: Loaded, rel: str):  # noqa: ANN202 - (Document, locale) or None
+def _document_of(loaded: Loaded, rel: str) -> tuple[Document, str] | None:
     """The source document whose translation is at `rel`, and the locale of that translation."""
     from d5site.core.translations import translation_path
 

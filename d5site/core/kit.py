@@ -71,7 +71,7 @@ class Kit:
 class KitError(Exception):
     """A kit that cannot be read at all (not XLIFF or PO, a DTD, bad XML): `line` in the kit file (0: unknown)."""
 
-    def __init__(self, message: str, line: int = 0):
+    def __init__(self, message: str, line: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
@@ -279,7 +279,12 @@ def prepare(content: Content, root: Path, kit: Kit, kit_name: str, site: SiteCon
 
     documents = _documents_by_path(content)
     plans: list[tuple[Outcome, Path, str, Document | None]] = []
+    seen: set[str] = set()
     for entry in kit.files:
+        if entry.source in seen:
+            plans.append((Outcome(entry.source, errors=[Diagnostic(kit_name, 0, f"file '{entry.source}': given twice in the kit: refused")]), root, "", None))
+            continue
+        seen.add(entry.source)
         if site is not None and kitnames.is_names_file(site, entry.source):
             plans.append((*kitnames.prepare_names(site, content, entry, kit, kit_name), None))
             continue
@@ -320,7 +325,7 @@ def _compose(document: Document, entry: KitFile, kit: Kit, kit_name: str, outcom
             refuse(unit.id, "no such unit in the source (export a new kit)")
         elif unit.id in seen:
             refuse(unit.id, "given twice")
-        elif same_source(unit.source, current[unit.id], kit.placeholders) is False:
+        elif not same_source(unit.source, current[unit.id], kit.placeholders):
             refuse(unit.id, "the source changed since the kit was made: export a new kit (d5site translations export)")
         seen[unit.id] = unit
     if entry.digest != document.digest() and not outcome.errors:
@@ -344,18 +349,26 @@ def _compose(document: Document, entry: KitFile, kit: Kit, kit_name: str, outcom
         if not text or (unit is not None and unit.review):
             done = False
             outcome.left += 1
-        final[uid] = text or previous.get(uid, "") or source
+        kept = text or previous.get(uid, "")
+        if kept or uid == "title" or uid.startswith("body."):
+            final[uid] = kept or source  # an optional field never translated stays out: the page shows the source's
     if outcome.errors:
         return ""
     if not any(unit.target or unit.parts for unit in seen.values()):
         return ""  # nothing translated in this file: nothing to write
     meta: dict[str, str] = {"title": final["title"]}
     meta.update({name: final[name] for name in document.TRANSLATABLE if name in final})
-    stamp = document.digest() if done else (translation.stamp if translation else None)
-    if stamp:
-        meta["stamp"] = stamp
     template = segment(document.body)
     body = template.fill([final[f"body.{n}"] for n in range(1, len(template.segments) + 1)])
+    same = translation is not None and (translation.title, translation.fields, translation.body.strip()) == (
+        meta["title"], {k: v for k, v in meta.items() if k != "title"}, body.strip())
+    if same and (not done or translation.stamp == document.digest()):
+        return ""  # the translation as it is (a kit sent back untouched): the file is left as its author wrote it
+    stamp = document.digest() if done else (translation.stamp if translation else None)
+    if not done and stamp == document.digest():
+        stamp = None  # it now holds a unit still to translate or review: no longer `current`
+    if stamp:
+        meta["stamp"] = stamp
     text = stampstore.dump_markdown(meta, body)
     parsed, problems = parse_front_matter(text, outcome.path)
     if problems or parsed is None or any(parsed.meta.get(k) != v for k, v in meta.items()):

@@ -105,9 +105,12 @@ def prepare_names(site: SiteConfig, content: Content, entry: KitFile, kit: Kit, 
         extra = site.root / site.options.catalogs_dir
         catalog = Catalog(site.default_locale, extra)
         current = {key: catalog.t(key) for key in catalog.english}
+        existing = Catalog(locale, extra).messages
         path = extra / f"{locale}.yml"
     else:
         current = {uid: text for uid, (text, _t, _n) in sources(site, content).get(entry.source, {}).items()}
+        owners = content.members if entry.source.endswith("members.yml") else content.themes
+        existing = {uid: owner.names[locale] for uid, owner in owners.items() if locale in owner.names}
         path = site.root / entry.source
     outcome = Outcome(site.rel(path))
     values: dict[str, str] = {}
@@ -123,7 +126,8 @@ def prepare_names(site: SiteConfig, content: Content, entry: KitFile, kit: Kit, 
                 outcome.errors.append(Diagnostic(kit_name, 0, f"{entry.source}, unit '{unit.id}': {exc}"))
                 continue
             if text and not unit.review:
-                values[unit.id] = text
+                if existing.get(unit.id) != text:
+                    values[unit.id] = text
             else:
                 outcome.left += 1
     outcome.names = len(values)

@@ -12,6 +12,7 @@ protected placeholders.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -159,7 +160,7 @@ def _continues(line: str) -> bool:
                 or (_HTML_BLOCK.match(line) and not _inline_start(line)))
 
 
-def _cells(line: str, index: int, lit, seg) -> None:  # noqa: ANN001 - the two closures of segment()
+def _cells(line: str, index: int, lit: Callable[[str], None], seg: Callable[[str, Context, int], None]) -> None:
     """The cells of a table row: pipes and padding literal, each non-empty cell a segment."""
     lead = line[: line.index("|") + 1]
     lit(lead)

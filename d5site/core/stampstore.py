@@ -69,11 +69,8 @@ def record(root: Path, digest: str, title: str, fields: dict[str, str], body: st
     write_atomic(path, dump_markdown({"title": title, "fields": dict(fields)} if fields else {"title": title}, body))
 
 
-def lookup(root: Path, digest: str | None, page_digest=None) -> Recorded | None:  # noqa: ANN001 - optional verifier
-    """The source text recorded for `digest`, or None when none is (or the entry does not give back its digest).
-
-    `page_digest(title, body)`, when given, is a second way an entry may give back its digest (docs/ pages).
-    """
+def lookup(root: Path, digest: str | None) -> Recorded | None:
+    """The source text recorded for `digest`, or None when none is (or the entry does not give back its digest)."""
     path = entry_path(root, digest) if digest else None
     if path is None or path.is_symlink() or not path.is_file():
         return None
@@ -87,6 +84,6 @@ def lookup(root: Path, digest: str | None, page_digest=None) -> Recorded | None:
     if not isinstance(title, str) or not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         return None
     fields = {str(k): v for k, v in fields.items()}
-    if content_digest(title, fields, doc.body) != digest and not (page_digest and page_digest(title, doc.body) == digest):
+    if content_digest(title, fields, doc.body) != digest:
         return None
     return Recorded(title, doc.body, fields)
