@@ -129,7 +129,8 @@ _CONTEXTS = {"paragraph": "paragraph", "heading": "heading", "item": "list item"
 def _unit_note(unit_id: str, template: Template) -> str:
     if unit_id.startswith("body."):
         return f"body, {_CONTEXTS[template.segments[int(unit_id[5:]) - 1].context]} {unit_id[5:]}"
-    return f"front matter '{unit_id}'"
+    return {"title": "the title", "summary": "the summary (lists, feeds)", "change": "the note on what changed that year",
+            "place": "the place of the summit", "theme": "the theme of the summit"}.get(unit_id, unit_id)
 
 
 def _previous(document: Document, translation: Translation, current: dict[str, str], root: Path) -> dict[str, tuple[str, bool, str]]:
@@ -214,11 +215,12 @@ def build_kit(content: Content, root: Path, locale: str, *, everything: bool = F
         template = segment(document.body)
         translation = document.translations.get(locale)
         previous = _previous(document, translation, current, root) if translation else {}
-        entry = KitFile(document.path, document.digest(), describe(document, content) + f" \u2014 {kind_of(document)}, {state}")
+        page = describe(document, content)
+        entry = KitFile(document.path, document.digest(), f"{page} \u2014 {kind_of(document)}, {state}")
         for uid, text in current.items():
             target, review, extra = previous.get(uid, ("", False, ""))
             line = document.body_line + template.segments[int(uid[5:]) - 1].line if uid.startswith("body.") else document.line_of(uid)
-            note = "; ".join(part for part in (_unit_note(uid, template), extra) if part)
+            note = "; ".join(part for part in (page, _unit_note(uid, template), extra) if part)
             entry.units.append(Unit(uid, text, target, review, note, line))
         kit.files.append(entry)
     return kit

@@ -35,7 +35,7 @@ def dump(kit: Kit) -> bytes:
     for entry in kit.files:
         for unit in entry.units:
             legend = ", ".join(f"{{{n}}} = {raw}" for n, raw in sorted(codes(unit.source).items()))
-            comment = "\n".join(part for part in (entry.note, unit.note, f"Placeholders (keep them): {legend}" if legend else "") if part)
+            comment = "\n".join(part for part in (unit.note, f"Placeholders (keep them): {legend}" if legend else "") if part)
             po.append(polib.POEntry(
                 msgctxt=f"{entry.source}|{unit.id}|{entry.digest}",
                 msgid=placeheld(unit.source, unit.source),
