@@ -500,3 +500,22 @@ def test_a_kit_of_current_translations_sent_back_untouched_changes_no_file(root:
     assert cli(root, "translations", "import", str(kit)) == 0
     assert "wrote" not in capsys.readouterr().out
     assert {p: p.read_bytes() for p in root.rglob("*.fr.md")} == before
+
+
+def test_imported_files_are_readable_like_the_others(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    kit = root / "ko.po"
+    assert cli(root, "translations", "export", "--locale", "ko", "--format", "po", "-o", str(kit)) == 0
+    store = tt_po.pofile.parsefile(str(kit))
+    for unit in store.units:
+        if not unit.isheader():
+            unit.target = re.sub(r"[^{}]+(?=\{|$)", lambda m: KO if m.group().strip(" .,:") else m.group(), unit.source)
+    kit.write_bytes(bytes(store))
+    umask = os.umask(0o022)
+    try:
+        assert cli(root, "translations", "import", str(kit)) == 0
+    finally:
+        os.umask(umask)
+    assert (root / "findings/2018/rich.ko.md").stat().st_mode & 0o777 == 0o644
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in (root / ".d5site/stamps").iterdir())

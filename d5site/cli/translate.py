@@ -54,7 +54,7 @@ def export(loaded: Loaded, locale: str, fmt: str, everything: bool, output: str 
     review = sum(u.review for f in kit.files for u in f.units)
     if output:
         try:
-            write_atomic(Path(output), data.decode("utf-8"))
+            write_atomic(Path(output), data)
         except OSError as exc:
             print(escape(f"{output}: cannot write: {exc.strerror or type(exc).__name__}"), file=sys.stderr)
             return 1

@@ -17,7 +17,7 @@ from pathlib import Path
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.diff import word_diff
 from d5site.core.loader import STRUCTURAL_KEYS
-from d5site.core.model import Content, Document, Finding, Revision, Statement, Translation, YearOverview
+from d5site.core.model import Content, Document, Finding, Revision, Statement, Translation, YearOverview, content_digest
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.segment import Template, codes, placeheld, segment
 from d5site.core.source import parse_front_matter, text_problem
@@ -405,7 +405,7 @@ def restore(path: Path, previous: bytes | None) -> None:
     if previous is None:
         path.unlink(missing_ok=True)
     else:
-        stampstore.write_atomic(path, previous.decode("utf-8"))
+        stampstore.write_atomic(path, previous)
 
 
 def record_sources(root: Path, plans: list[tuple[Outcome, Path, str, Document | None]]) -> None:
@@ -422,8 +422,6 @@ def record_document(root: Path, document: Document) -> None:
 
 def digest_of_version(document: Document, text: str) -> str | None:
     """The digest another version of `document`'s source file (its text) had, or None if that text does not parse."""
-    from d5site.core.model import content_digest
-
     parsed, problems = parse_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), document.path)
     if parsed is None or problems or not isinstance(parsed.meta.get("title"), str):
         return None
