@@ -79,6 +79,9 @@ def test_segments_give_back_the_body() -> None:
     assert template.fill([s.text for s in template.segments]) == body
     assert [s.context for s in template.segments] == ["paragraph", "heading", "item", "item", "cell", "cell", "cell", "cell"]
     assert all("not = translated" not in s.text for s in template.segments)
+    quoted = segment("> \u202f: cité\u202f\n\n\u202fTexte\u202f!  \nsuite\n")  # U+202F is text, not blank, to Markdown
+    assert [s.text for s in quoted.segments] == ["\u202f: cité\u202f", "\u202fTexte\u202f!  \nsuite"]  # a hard break
+    assert quoted.fill([s.text for s in quoted.segments]) == "> \u202f: cité\u202f\n\n\u202fTexte\u202f!  \nsuite\n"
 
 
 def test_xliff_kit_translated_by_translate_toolkit_into_korean_is_current(root: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -264,8 +264,8 @@ def clean_target(text: str, unit_id: str) -> str:
         raise ValueError(problem)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if unit_id == "title":
-        text = " ".join(line.strip() for line in text.split("\n") if line.strip())
-    return text.strip()
+        text = " ".join(line.strip(" \t") for line in text.split("\n") if line.strip(" \t"))
+    return text.strip(" \t\n")  # not str.strip(): a narrow no-break space (U+202F) is text
 
 
 def _documents_by_path(content: Content) -> dict[str, Document]:

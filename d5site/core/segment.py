@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Context = Literal["paragraph", "heading", "item", "cell", "quote"]
+_BLANK = " \t"
+"""What Markdown counts as blank around text: spaces and tabs only (a narrow no-break space U+202F is text)."""
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^([ \t]{0,3}#{1,6}[ \t]+)(.*?)((?:[ \t]+#+)?(?:[ \t]*\{[^{}\n]*\})?[ \t]*)$")
@@ -59,16 +61,21 @@ class Template:
 
 def _fit(text: str, segment: Segment) -> str:
     """`text` made to stay in its place: one line in headings and cells, `|` escaped in cells, indented continuations."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip(_BLANK + "\n")
     if segment.context in ("heading", "cell"):
         text = " ".join(text.split("\n"))
     if segment.context == "cell":
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
     if segment.context == "quote":
         return "\n> ".join(text.split("\n"))
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [_hard(line.lstrip(_BLANK)) for line in text.split("\n")]
     lines = [line for line in lines if line]  # a blank line would end the block and start another
     return ("\n" + segment.indent).join(lines)
+
+
+def _hard(line: str) -> str:
+    """A line without trailing blanks, unless it ends in a hard line break (two spaces or more)."""
+    return line if line.endswith("  ") else line.rstrip(_BLANK)
 
 
 def segment(body: str) -> Template:
@@ -93,7 +100,7 @@ def segment(body: str) -> Template:
         end = "\n" if index < len(lines) - 1 else ""
         if fence is not None:
             lit(line + end)
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            if line.strip(_BLANK).startswith(fence) and not line.strip(_BLANK).strip(fence[0]):
                 fence = None
             index += 1
             continue
@@ -103,12 +110,12 @@ def segment(body: str) -> Template:
             lit(line + end)
             index += 1
             continue
-        if not line.strip() or _RULE.match(line) or _ADMONITION.match(line) or _HTML_BLOCK.match(line) and not _inline_start(line):
+        if not line.strip(_BLANK) or _RULE.match(line) or _ADMONITION.match(line) or _HTML_BLOCK.match(line) and not _inline_start(line):
             lit(line + end)
             index += 1
             continue
         heading = _HEADING.match(line)
-        if heading and heading.group(2).strip():
+        if heading and heading.group(2).strip(_BLANK):
             lit(heading.group(1))
             seg(heading.group(2), "heading", index)
             lit(heading.group(3) + end)
@@ -125,23 +132,30 @@ def segment(body: str) -> Template:
         quote = _QUOTE.match(line)
         if quote:
             lit(quote.group(1))
-            if quote.group(2).strip():
-                seg(quote.group(2).strip(), "quote", index)
+            inner = quote.group(2)
+            if inner.strip(_BLANK):
+                lit(inner[: len(inner) - len(inner.lstrip(_BLANK))])
+                seg(inner.strip(_BLANK), "quote", index)
+                lit(inner[len(inner.rstrip(_BLANK)):])
+            else:
+                lit(inner)
             index += 1
             lit(end)
             continue
         item = _ITEM.match(line)
-        prefix, first, context = (item.group(1), item.group(2), "item") if item else (line[: len(line) - len(line.lstrip())], line.strip(), "paragraph")
+        prefix, first, context = (item.group(1), item.group(2), "item") if item else (line[: len(line) - len(line.lstrip(_BLANK))], line.lstrip(_BLANK), "paragraph")
         indent = " " * len(prefix.expandtabs(4)) if item else prefix
-        texts = [first.rstrip()]
+        texts = [_hard(first)]
         start = index
         index += 1
         while index < len(lines) and _continues(lines[index]):
-            texts.append(lines[index].strip())
+            texts.append(_hard(lines[index].lstrip(_BLANK)))
             index += 1
+        texts[-1] = texts[-1].rstrip(_BLANK)  # the last line's trailing blanks end the block: literal
+        last = lines[index - 1]
         lit(prefix)
         seg("\n".join(texts), context, start, indent)  # type: ignore[arg-type]
-        lit("\n" if index < len(lines) else "")
+        lit(last[len(last.rstrip(_BLANK)):] + ("\n" if index < len(lines) else ""))  # trailing spaces (a hard line break) kept
     literals.append(pending[0])
     return Template(tuple(literals), tuple(segments))
 
@@ -153,7 +167,7 @@ def _inline_start(line: str) -> bool:
 
 def _continues(line: str) -> bool:
     """Whether `line` continues the paragraph or list item above it (lazy continuation)."""
-    if not line.strip():
+    if not line.strip(_BLANK):
         return False
     return not (_FENCE.match(line) or _HEADING.match(line) or _ITEM.match(line) or _TABLE.match(line)
                 or _QUOTE.match(line) or _RULE.match(line) or _ADMONITION.match(line)
@@ -165,18 +179,18 @@ def _cells(line: str, index: int, lit: Callable[[str], None], seg: Callable[[str
     lead = line[: line.index("|") + 1]
     lit(lead)
     rest = line[len(lead):]
-    trail_at = rest.rstrip().rfind("|")
+    trail_at = rest.rstrip(_BLANK).rfind("|")
     inner, trail = rest[:trail_at], rest[trail_at:]
     parts = re.split(r"(?<!\\)\|", inner)
     for number, cell in enumerate(parts):
         if number:
             lit("|")
-        stripped = cell.strip()
+        stripped = cell.strip(_BLANK)
         if not stripped:
             lit(cell)
             continue
-        left = cell[: len(cell) - len(cell.lstrip())]
-        right = cell[len(cell.rstrip()):]
+        left = cell[: len(cell) - len(cell.lstrip(_BLANK))]
+        right = cell[len(cell.rstrip(_BLANK)):]
         lit(left)
         seg(stripped, "cell", index)
         lit(right)
@@ -197,6 +211,7 @@ _INLINE = re.compile(
     r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
     r"|(?P<emphasis>\*{1,3}|~~|==|\^\^|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9]))"
     r"|(?P<brace>[{}])"
+    r"|(?P<hardbreak>[ ]{2,}(?=\n))"
 )
 
 
