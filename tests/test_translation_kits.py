@@ -522,3 +522,13 @@ def test_imported_files_are_readable_like_the_others(root: Path, capsys: pytest.
         os.umask(umask)
     assert (root / "findings/2018/rich.ko.md").stat().st_mode & 0o777 == 0o644
     assert all(p.stat().st_mode & 0o777 == 0o644 for p in (root / ".d5site/stamps").iterdir())
+
+
+def test_a_kit_whose_tool_wrote_a_region_into_the_language_is_imported(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    units = TITLE.format("Partager les données\u202f: une approche commune")
+    text = _xliff(RICH, units).replace("{digest}", _digest(root, RICH)).replace('target-language="fr"', 'target-language="fr-FR"')
+    status, out = _import(root, text.replace('source-language="en"', 'source-language="en-GB"'), capsys)
+    assert status == 0, out
+    assert "wrote findings/2018/rich.fr.md: not stamped" in out
+    status, out = _import(root, text.replace('target-language="fr-FR"', 'target-language="de"'), capsys)
+    assert status == 1 and "unknown locale 'de'" in out

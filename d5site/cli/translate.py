@@ -34,6 +34,14 @@ def _translated_locale(loaded: Loaded, locale: str) -> str | None:
     return None
 
 
+def _configured(locales: list[str], tag: str) -> str:
+    """A kit's language tag as the site names it: CAT tools often write a region (`fr-FR`, `fr_FR`) the site has not."""
+    if tag in locales:
+        return tag
+    base = re.split(r"[-_]", tag, maxsplit=1)[0]
+    return base if base in locales and base.lower() == tag[: len(base)].lower() else tag
+
+
 def export(loaded: Loaded, locale: str, fmt: str, everything: bool, output: str | None) -> int:
     """Write the kit of what needs work in `locale` to `output` (or standard output)."""
     problem = _translated_locale(loaded, locale)
@@ -85,6 +93,8 @@ def import_(loaded: Loaded, paths: list[str]) -> int:
         except kits.KitError as exc:
             errors.append(Diagnostic(name, exc.line, exc.message))
             continue
+        kit.target_locale = _configured(site.locales, kit.target_locale)
+        kit.source_locale = _configured(site.locales, kit.source_locale)
         problem = _translated_locale(loaded, kit.target_locale)
         if problem or kit.source_locale not in ("", site.default_locale):
             errors.append(Diagnostic(name, 0, f"target language: {problem}" if problem else f"source language '{kit.source_locale}' is not this site's ({site.default_locale})"))
