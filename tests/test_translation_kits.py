@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,25 @@ def _translate_elem(elem, text: str) -> None:  # noqa: ANN001 - translate-toolki
             _translate_elem(sub, text)
 
 
+def _words(source: str, text: str) -> str:
+    """`source` (a PO msgid) with each run of words replaced by `text`, its `{N}` placeholders kept."""
+    return re.sub(r"[^{}]+(?=\{|$)", lambda m: text if m.group().strip(" .,:") else m.group(), source)
+
+
+def _po_kit(root: Path, locale: str, text: str, *options: str, choose: Callable[[str], str | None] | None = None) -> Path:
+    """Export a PO kit and translate it with translate-toolkit: every unit's words become `text` (or what `choose(context)` says)."""
+    kit = root / f"{locale}.po"
+    assert cli(root, "translations", "export", "--locale", locale, "--format", "po", *options, "-o", str(kit)) == 0
+    store = tt_po.pofile.parsefile(str(kit))
+    for unit in store.units:
+        if not unit.isheader():
+            chosen = choose(unit.getcontext()) if choose else None
+            unit.target = chosen if chosen is not None else _words(unit.source, text)
+            unit.markfuzzy(False)
+    kit.write_bytes(bytes(store))
+    return kit
+
+
 def test_segments_give_back_the_body() -> None:
     body = RICH_TEXT.split("---\n", 2)[2]
     template = segment(body)
@@ -107,15 +127,7 @@ def test_xliff_kit_translated_by_translate_toolkit_into_korean_is_current(root: 
 
 
 def test_po_kit_translated_by_translate_toolkit_into_hebrew_is_current(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    kit = root / "he.po"
-    assert cli(root, "translations", "export", "--locale", "he", "--format", "po", "-o", str(kit)) == 0
-    store = tt_po.pofile.parsefile(str(kit))
-    for unit in store.units:
-        if unit.isheader():
-            continue
-        unit.target = re.sub(r"[^{}]+(?=\{|$)", lambda m: HE if m.group().strip(" .,:") else m.group(), unit.source)
-        unit.markfuzzy(False)
-    kit.write_bytes(bytes(store))
+    kit = _po_kit(root, "he", HE)
     assert cli(root, "translations", "import", str(kit)) == 0
     assert set(report(root, capsys, "he").values()) == {"current"}
     text = (root / "findings/2018/rich.he.md").read_text("utf-8")
@@ -163,13 +175,7 @@ def test_outdated_units_carry_the_previous_translation_for_review_with_a_word_di
 
 
 def test_a_stale_kit_is_refused_with_its_file_and_unit(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    kit = root / "fr.po"
-    assert cli(root, "translations", "export", "--locale", "fr", "--format", "po", "-o", str(kit)) == 0
-    store = tt_po.pofile.parsefile(str(kit))
-    for unit in store.units:
-        if not unit.isheader():
-            unit.target = "Texte"
-    kit.write_bytes(bytes(store))
+    kit = _po_kit(root, "fr", "Texte")
     (root / RICH).write_text(RICH_TEXT.replace("- use open formats", "- use open and documented formats"), "utf-8")
     capsys.readouterr()
     assert cli(root, "translations", "import", str(kit)) == 1
@@ -250,27 +256,22 @@ def test_units_outside_the_site_or_on_structural_keys_are_refused(root: Path, ca
 
 
 def test_french_typography_and_yaml_specials_are_kept(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    kit = root / "fr.po"
-    assert cli(root, "translations", "export", "--locale", "fr", "--format", "po", "-o", str(kit)) == 0
-    store = tt_po.pofile.parsefile(str(kit))
     title = "Partager les données\u202f: une approche commune"
-    for unit in store.units:
-        if unit.isheader():
-            continue
-        if "|title|" in unit.getcontext() and "rich.md" in unit.getcontext():
-            unit.target = title
-        elif "|summary|" in unit.getcontext():
-            unit.target = "- «\u202fComment\u202f» : les membres partagent #données ? oui !"
-        else:
-            unit.target = re.sub(r"[^{}]+(?=\{|$)", lambda m: "Texte\u202f; « cité\u202f»" if m.group().strip(" .,:") else m.group(), unit.source)
-    kit.write_bytes(bytes(store))
+    summary = "- «\u202fComment\u202f» : les membres partagent #données ? oui !"
+
+    def choose(context: str) -> str | None:
+        if context.startswith(f"{RICH}|title|"):
+            return title
+        return summary if "|summary|" in context else None
+
+    kit = _po_kit(root, "fr", "Texte\u202f; « cité\u202f»", choose=choose)
     assert cli(root, "translations", "import", str(kit)) == 0
     raw = (root / "findings/2018/rich.fr.md").read_text("utf-8")
     assert "\u202f: une approche" in raw and "\\u202f" not in raw.lower()
     loaded = load_from_config_file(root / "mkdocs.yml")
     translation = loaded.content.findings[(2018, "rich")].translations["fr"]
     assert translation.title == title
-    assert translation.fields["summary"] == "- «\u202fComment\u202f» : les membres partagent #données ? oui !"
+    assert translation.fields["summary"] == summary
     assert "Texte\u202f; « cité\u202f»" in translation.body
     assert report(root, capsys, "fr")["findings/2018/rich.fr.md"] == "current"
 
@@ -508,13 +509,7 @@ def test_a_kit_of_current_translations_sent_back_untouched_changes_no_file(root:
 def test_imported_files_are_readable_like_the_others(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import os
 
-    kit = root / "ko.po"
-    assert cli(root, "translations", "export", "--locale", "ko", "--format", "po", "-o", str(kit)) == 0
-    store = tt_po.pofile.parsefile(str(kit))
-    for unit in store.units:
-        if not unit.isheader():
-            unit.target = re.sub(r"[^{}]+(?=\{|$)", lambda m: KO if m.group().strip(" .,:") else m.group(), unit.source)
-    kit.write_bytes(bytes(store))
+    kit = _po_kit(root, "ko", KO)
     umask = os.umask(0o022)
     try:
         assert cli(root, "translations", "import", str(kit)) == 0
