@@ -377,6 +377,8 @@ def test_changed_since_annotates_the_source_lines_that_make_translations_outdate
     ]
     assert cli(root, "translations", "--changed-since", "HEAD~1") == 0
     assert capsys.readouterr().out.startswith("findings/2018/responsible-ai.md:8: warning: this change makes 1 translation outdated")
+    assert cli(root, "translations", "--changed-since", "HEAD~1", "--locale", "ko") == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_changed_since_a_missing_ref_or_without_git_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -149,7 +149,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
     if args.changed_since:
         from d5site.cli.translate import changed_since
 
-        return changed_since(loaded, args.changed_since, args.format)
+        return changed_since(loaded, args.changed_since, args.format, args.locale)
     if args.format == "github":
         print("d5site: --format github goes with --changed-since REF", file=sys.stderr)
         return 2
@@ -186,14 +186,14 @@ def _item_line(item: dict) -> str:
 
 
 def _stamp(loaded, paths: list[str]) -> int:
+    from d5site.core.kit import record_document
+    from d5site.core.model import Document
     from d5site.core.translations import LINK_NOT_STAMPED, StampError, docs_pages, translation_path, write_stamp
 
     site = loaded.site
-    from d5site.core.kit import record_document
-
     by_path: dict[str, str] = {}
     """translation path -> digest of its source as it is now (findings, revisions, overviews, docs/ pages)."""
-    sources = {}
+    sources: dict[str, Document] = {}
     """translation path -> its source document (whose text the stamp store keeps, for `translations diff`)."""
     for document in loaded.content.documents():
         for locale in site.locales[1:]:

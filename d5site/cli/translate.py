@@ -190,8 +190,8 @@ def _git(root: Path, *args: str) -> str:
 _HUNK = re.compile(r"^@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,([0-9]+))? @@", re.MULTILINE)
 
 
-def changed_since(loaded: Loaded, ref: str, fmt: str) -> int:
-    """`translations --changed-since REF`: the translations that the change since REF makes outdated, on the source lines."""
+def changed_since(loaded: Loaded, ref: str, fmt: str, locales: list[str] | None = None) -> int:
+    """`translations --changed-since REF`: the translations (into `locales`, else any) that the change since REF makes outdated, on the source lines."""
     root = loaded.site.root
     try:
         _git(root, "rev-parse", "--git-dir")
@@ -222,7 +222,7 @@ def changed_since(loaded: Loaded, ref: str, fmt: str) -> int:
         old = kits.digest_of_version(document, old_text)
         if old is None or old == document.digest():
             continue  # only structural keys changed (or the old version did not parse)
-        made = sorted(t.path for t in document.translations.values() if t.stamp == old)
+        made = sorted(t.path for t in document.translations.values() if t.stamp == old and (not locales or t.locale in locales))
         if not made:
             continue
         count += len(made)
