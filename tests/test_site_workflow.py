@@ -56,3 +56,13 @@ def test_the_guide_shows_the_workflow_as_it_is() -> None:
     guide = (REPO / "guide" / "publishing.md").read_text("utf-8")
     blocks = re.findall(r"^```yaml\n(.*?)^```$", guide, flags=re.S | re.M)
     assert WORKFLOW.read_text("utf-8") in blocks
+
+
+def test_pull_requests_list_the_translations_they_make_outdated_with_the_history_it_needs() -> None:
+    check = load()["jobs"]["check"]
+    checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    step = next(s for s in check["steps"] if "--changed-since" in s.get("run", ""))
+    assert step["if"] == "github.event_name == 'pull_request'"
+    assert step["run"] == 'd5site translations --changed-since "origin/$BASE" --format github'
+    assert step["env"]["BASE"] == "${{ github.base_ref }}"  # never ${{ }} inside the script itself

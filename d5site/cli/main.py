@@ -33,10 +33,20 @@ def _parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("translations", parents=[common], help="translation state of every item per locale")
     tr.add_argument("--locale", "-l", action="append", help="only this locale (repeatable)")
-    tr.add_argument("--format", choices=["text", "json"], default="text")
+    tr.add_argument("--format", choices=["text", "json", "github"], default="text", help="json: the report as data; github: annotations (with --changed-since)")
+    tr.add_argument("--changed-since", metavar="REF", help="list the translations that the change since the git revision REF makes outdated")
     tr_commands = tr.add_subparsers(dest="action", metavar="ACTION")
     stamp = tr_commands.add_parser("stamp", parents=[common], help="record that translations match their source as it is now")
     stamp.add_argument("paths", nargs="+", metavar="PATH", help="translation files (or folders of them)")
+    export = tr_commands.add_parser("export", parents=[common], help="a translation kit (XLIFF 1.2 or PO) of what needs work in a locale")
+    export.add_argument("--locale", "-l", dest="kit_locale", required=True, help="the locale to translate into")
+    export.add_argument("--format", dest="kit_format", choices=["xliff", "po"], default="xliff", help="XLIFF 1.2 (CAT tools; default) or PO (Weblate, Crowdin, Poedit)")
+    export.add_argument("--all", dest="everything", action="store_true", help="every item, current ones too")
+    export.add_argument("--output", "-o", metavar="FILE", help="write the kit here (default: standard output)")
+    kit_import = tr_commands.add_parser("import", parents=[common], help="write, stamp and validate the translations of kits")
+    kit_import.add_argument("kits", nargs="+", metavar="FILE", help="XLIFF or PO kits made by export and translated")
+    tr_diff = tr_commands.add_parser("diff", parents=[common], help="what changed in the source since a translation's stamp (word diff)")
+    tr_diff.add_argument("path", metavar="PATH", help="a translation file, e.g. findings/2018/x.fr.md")
 
     build = commands.add_parser("build", parents=[common], help="build the site like `mkdocs build`, each locale in its own process")
     build.add_argument(
@@ -133,10 +143,25 @@ def cmd_translations(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if args.action == "stamp":
         return _stamp(loaded, args.paths)
+    if args.action in ("export", "import", "diff"):
+        from d5site.cli import translate
+
+        if args.action == "diff":
+            return translate.diff(loaded, args.path)
+        if args.action == "export":
+            return translate.export(loaded, args.kit_locale, args.kit_format, args.everything, args.output)
+        return translate.import_(loaded, args.kits)
     if loaded.diagnostics:
         _print_diagnostics(loaded.diagnostics)
         print("fix these errors first (d5site check)", file=sys.stderr)
         return 1
+    if args.changed_since:
+        from d5site.cli.translate import changed_since
+
+        return changed_since(loaded, args.changed_since, args.format, args.locale)
+    if args.format == "github":
+        print("d5site: --format github goes with --changed-since REF", file=sys.stderr)
+        return 2
     unknown = [loc for loc in args.locale or [] if loc not in loaded.content.locales]
     if unknown:
         print(escape(f"d5site: unknown locale {', '.join(unknown)} (configured: {', '.join(loaded.content.locales)})"), file=sys.stderr)
@@ -170,14 +195,19 @@ def _item_line(item: dict) -> str:
 
 
 def _stamp(loaded, paths: list[str]) -> int:
+    from d5site.core.kit import record_document
+    from d5site.core.model import Document
     from d5site.core.translations import LINK_NOT_STAMPED, StampError, docs_pages, translation_path, write_stamp
 
     site = loaded.site
     by_path: dict[str, str] = {}
     """translation path -> digest of its source as it is now (findings, revisions, overviews, docs/ pages)."""
+    sources: dict[str, Document] = {}
+    """translation path -> its source document (whose text the stamp store keeps, for `translations diff`)."""
     for document in loaded.content.documents():
         for locale in site.locales[1:]:
             by_path[translation_path(document.path, locale)] = document.digest()
+            sources[translation_path(document.path, locale)] = document
     pages: set[str] = set()
     """Translations of docs/ pages, whose front matter MkDocs reads."""
     for page in docs_pages(site):
@@ -212,6 +242,11 @@ def _stamp(loaded, paths: list[str]) -> int:
             except StampError as exc:
                 errors.append(Diagnostic(rel, exc.line, exc.message))
                 continue
+            if rel in sources:
+                try:
+                    record_document(site.root, sources[rel])
+                except OSError as exc:
+                    errors.append(Diagnostic(".d5site/stamps", 0, f"cannot record the source of {rel} (for `translations diff`): {exc.strerror or type(exc).__name__}"))
             print(f"stamped {escape(rel)}")
             stamped += 1
     _print_diagnostics(errors)

@@ -164,12 +164,13 @@ class Document:
         Structural keys (members, dates...) do not count: changing them does
         not make a translation outdated.
         """
-        payload = json.dumps(
-            {"title": self.title, "fields": self.translatable_fields(), "body": self.body.strip()},
-            sort_keys=True,
-            ensure_ascii=False,
-        )
-        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+        return content_digest(self.title, self.translatable_fields(), self.body)
+
+
+def content_digest(title: str, fields: dict[str, str], body: str) -> str:
+    """The stamp of a document's translatable content (see Document.digest)."""
+    payload = json.dumps({"title": title, "fields": fields, "body": body.strip()}, sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
