@@ -33,14 +33,22 @@ def _parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("translations", parents=[common], help="translation state of every item per locale")
     tr.add_argument("--locale", "-l", action="append", help="only this locale (repeatable)")
-    tr.add_argument("--format", choices=["text", "json", "github"], default="text", help="json: the report as data; github: annotations (with --changed-since)")
-    tr.add_argument("--changed-since", metavar="REF", help="list the translations that the change since the git revision REF makes outdated")
+    tr.add_argument(
+        "--format", choices=["text", "json", "github"], default="text",
+        help="json: the report as data; github: annotations (with --changed-since)",
+    )
+    tr.add_argument(
+        "--changed-since", metavar="REF", help="list the translations that the change since the git revision REF makes outdated"
+    )
     tr_commands = tr.add_subparsers(dest="action", metavar="ACTION")
     stamp = tr_commands.add_parser("stamp", parents=[common], help="record that translations match their source as it is now")
     stamp.add_argument("paths", nargs="+", metavar="PATH", help="translation files (or folders of them)")
     export = tr_commands.add_parser("export", parents=[common], help="a translation kit (XLIFF 1.2 or PO) of what needs work in a locale")
     export.add_argument("--locale", "-l", dest="kit_locale", required=True, help="the locale to translate into")
-    export.add_argument("--format", dest="kit_format", choices=["xliff", "po"], default="xliff", help="XLIFF 1.2 (CAT tools; default) or PO (Weblate, Crowdin, Poedit)")
+    export.add_argument(
+        "--format", dest="kit_format", choices=["xliff", "po"], default="xliff",
+        help="XLIFF 1.2 (CAT tools; default) or PO (Weblate, Crowdin, Poedit)",
+    )
     export.add_argument("--all", dest="everything", action="store_true", help="every item, current ones too")
     export.add_argument("--output", "-o", metavar="FILE", help="write the kit here (default: standard output)")
     kit_import = tr_commands.add_parser("import", parents=[common], help="write, stamp and validate the translations of kits")
@@ -246,7 +254,8 @@ def _stamp(loaded, paths: list[str]) -> int:
                 try:
                     record_document(site.root, sources[rel])
                 except OSError as exc:
-                    errors.append(Diagnostic(".d5site/stamps", 0, f"cannot record the source of {rel} (for `translations diff`): {exc.strerror or type(exc).__name__}"))
+                    reason = exc.strerror or type(exc).__name__
+                    errors.append(Diagnostic(".d5site/stamps", 0, f"cannot record the source of {rel} (for `translations diff`): {reason}"))
             print(f"stamped {escape(rel)}")
             stamped += 1
     _print_diagnostics(errors)

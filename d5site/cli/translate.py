@@ -6,9 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from d5site.core import kit as kits
-from d5site.core import kitnames
-from d5site.core import po, xliff
+from d5site.core import kit as kits, kitnames, po, xliff
 from d5site.core.diagnostics import Diagnostic, escape
 from d5site.core.model import Document
 from d5site.core.site import Loaded, load
@@ -97,9 +95,13 @@ def import_(loaded: Loaded, paths: list[str]) -> int:
         kit.source_locale = _configured(site.locales, kit.source_locale)
         problem = _translated_locale(loaded, kit.target_locale)
         if problem or kit.source_locale not in ("", site.default_locale):
-            errors.append(Diagnostic(name, 0, f"target language: {problem}" if problem else f"source language '{kit.source_locale}' is not this site's ({site.default_locale})"))
+            if problem:
+                message = f"target language: {problem}"
+            else:
+                message = f"source language '{kit.source_locale}' is not this site's ({site.default_locale})"
+            errors.append(Diagnostic(name, 0, message))
             continue
-        plans = kits.prepare(loaded.content, site.root, kit, name, site)
+        plans = kits.prepare(loaded.content, site.root, kit, name, kitnames.planner(site, loaded.content, kit, name))
         before = kits.write_plans(plans)
         if before:
             after = load(site)
@@ -109,7 +111,8 @@ def import_(loaded: Loaded, paths: list[str]) -> int:
                     kits.restore(path, before[path])
                     outcome.written = outcome.stamped = False
                     outcome.errors.extend(d for d in after.diagnostics if d.path == outcome.path)
-                    outcome.errors.append(Diagnostic(outcome.path, 0, f"not imported from {name}: the translation would have these errors; the file is as it was"))
+                    message = f"not imported from {name}: the translation would have these errors; the file is as it was"
+                    outcome.errors.append(Diagnostic(outcome.path, 0, message))
             kits.record_sources(site.root, plans)
             loaded = load(site)
         for outcome, _path, _text, document in plans:
@@ -144,7 +147,8 @@ def diff(loaded: Loaded, path: str) -> int:
     rel = site.rel(Path(path).absolute())
     found = _document_of(loaded, rel)
     if found is None:
-        print(escape(f"{rel}: not a translation of a finding, year overview, principle revision or statement of this site"), file=sys.stderr)
+        message = f"{rel}: not a translation of a finding, year overview, principle revision or statement of this site"
+        print(escape(message), file=sys.stderr)
         return 1
     document, locale = found
     translation = document.translations.get(locale)
@@ -179,7 +183,9 @@ def _git(root: Path, *args: str) -> str:
     import subprocess
 
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", check=False
+        )
     except OSError:
         raise GitError("git is not installed (or not on PATH): --changed-since compares with git history") from None
     if result.returncode != 0:
@@ -191,7 +197,10 @@ _HUNK = re.compile(r"^@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,([0-9]+))? @@", re.MU
 
 
 def changed_since(loaded: Loaded, ref: str, fmt: str, locales: list[str] | None = None) -> int:
-    """`translations --changed-since REF`: the translations (into `locales`, else any) that the change since REF makes outdated, on the source lines."""
+    """`translations --changed-since REF`: the translations (into `locales`, else any) that the change since REF makes outdated.
+
+    They are reported on the source lines that changed.
+    """
     root = loaded.site.root
     try:
         _git(root, "rev-parse", "--git-dir")
@@ -226,7 +235,8 @@ def changed_since(loaded: Loaded, ref: str, fmt: str, locales: list[str] | None 
         if not made:
             continue
         count += len(made)
-        hunks = [(int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)) for m in _HUNK.finditer(_git(root, "diff", "-U0", base, "--", document.path))]
+        diff = _git(root, "diff", "-U0", base, "--", document.path)
+        hunks = [(int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)) for m in _HUNK.finditer(diff)]
         message = (f"this change makes {len(made)} translation{'s' if len(made) != 1 else ''} outdated: {', '.join(made)} "
                    f"(see d5site translations diff {made[0]})")
         where = prefix + document.path if fmt == "github" else document.path

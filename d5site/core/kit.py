@@ -11,17 +11,17 @@ this model; every rule about what a kit may change lives here.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from d5site.core import stampstore
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.diff import word_diff
 from d5site.core.loader import STRUCTURAL_KEYS
 from d5site.core.model import Content, Document, Finding, Revision, Statement, Translation, YearOverview, content_digest
-from d5site.core.siteconfig import SiteConfig
 from d5site.core.segment import Template, codes, placeheld, segment
 from d5site.core.source import parse_front_matter, text_problem
-from d5site.core import stampstore
 from d5site.core.translations import kind_of, state_of, translation_path
 
 Part = str | int
@@ -272,28 +272,38 @@ def _documents_by_path(content: Content) -> dict[str, Document]:
     return {document.path: document for document in content.documents()}
 
 
-def prepare(content: Content, root: Path, kit: Kit, kit_name: str, site: SiteConfig | None = None) -> list[tuple[Outcome, Path, str, Document | None]]:
+NamesPlanner = Callable[[KitFile], tuple[Outcome, Path, str] | None]
+"""Composes a kit file that is a names or labels YAML file (see `kitnames.planner`); None for any other file."""
+
+
+def prepare(
+    content: Content, root: Path, kit: Kit, kit_name: str, names: NamesPlanner | None = None
+) -> list[tuple[Outcome, Path, str, Document | None]]:
     """Check every kit file against the site as it is and compose the new translation files (nothing written yet).
 
     Returns (outcome, path, new text, document) for each kit file; an outcome with errors has no text to write.
     """
-    from d5site.core import kitnames  # names and labels: YAML files edited line by line
-
     documents = _documents_by_path(content)
     plans: list[tuple[Outcome, Path, str, Document | None]] = []
     seen: set[str] = set()
     for entry in kit.files:
         if entry.source in seen:
-            plans.append((Outcome(entry.source, errors=[Diagnostic(kit_name, 0, f"file '{entry.source}': given twice in the kit: refused")]), root, "", None))
+            refused = Diagnostic(kit_name, 0, f"file '{entry.source}': given twice in the kit: refused")
+            plans.append((Outcome(entry.source, errors=[refused]), root, "", None))
             continue
         seen.add(entry.source)
-        if site is not None and kitnames.is_names_file(site, entry.source):
-            plans.append((*kitnames.prepare_names(site, content, entry, kit, kit_name), None))
+        named = names(entry) if names is not None else None
+        if named is not None:
+            plans.append((*named, None))
             continue
         document = documents.get(entry.source)
         if document is None:
-            where = "outside the site" if _outside(entry.source) else "not a source file of this site (finding, overview, revision or statement)"
-            plans.append((Outcome(entry.source, errors=[Diagnostic(kit_name, 0, f"file '{entry.source}': {where}: refused")]), root, "", None))
+            if _outside(entry.source):
+                where = "outside the site"
+            else:
+                where = "not a source file of this site (finding, overview, revision or statement)"
+            refused = Diagnostic(kit_name, 0, f"file '{entry.source}': {where}: refused")
+            plans.append((Outcome(entry.source, errors=[refused]), root, "", None))
             continue
         rel = translation_path(document.path, kit.target_locale)
         outcome = Outcome(rel)
@@ -331,7 +341,8 @@ def _compose(document: Document, entry: KitFile, kit: Kit, kit_name: str, outcom
             refuse(unit.id, "the source changed since the kit was made: export a new kit (d5site translations export)")
         seen[unit.id] = unit
     if entry.digest != document.digest() and not outcome.errors:
-        outcome.errors.append(Diagnostic(kit_name, 0, f"{entry.source}: the source changed since the kit was made (units added or removed): export a new kit"))
+        message = f"{entry.source}: the source changed since the kit was made (units added or removed): export a new kit"
+        outcome.errors.append(Diagnostic(kit_name, 0, message))
     if outcome.errors:
         return ""
     translation = document.translations.get(kit.target_locale)

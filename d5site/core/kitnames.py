@@ -18,7 +18,7 @@ import yaml
 
 from d5site.core.catalog import Catalog
 from d5site.core.diagnostics import Diagnostic
-from d5site.core.kit import Kit, KitFile, Outcome, Unit, clean_target, resolve, same_source
+from d5site.core.kit import Kit, KitFile, NamesPlanner, Outcome, Unit, clean_target, resolve, same_source
 from d5site.core.model import Content
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.source import LineDict, YamlError, load_yaml, read_text
@@ -53,7 +53,9 @@ def sources(site: SiteConfig, content: Content) -> dict[str, dict[str, tuple[str
         }
     themes = {tid: t for tid, t in content.themes.items() if not t.derived and t.names.get(default)}
     if themes:
-        found[site.rel(site.charter_path / "themes.yml")] = {tid: (t.names[default], None, f"The name of the theme {tid}") for tid, t in themes.items()}
+        found[site.rel(site.charter_path / "themes.yml")] = {
+            tid: (t.names[default], None, f"The name of the theme {tid}") for tid, t in themes.items()
+        }
     return found
 
 
@@ -94,13 +96,24 @@ def is_names_file(site: SiteConfig, source: str) -> bool:
     return source in (LABELS, site.rel(site.charter_path / "members.yml"), site.rel(site.charter_path / "themes.yml"))
 
 
+def planner(site: SiteConfig, content: Content, kit: Kit, kit_name: str) -> NamesPlanner:
+    """The names planner `kit.prepare` takes: it composes the kit files that are names files of `site`."""
+    def plan(entry: KitFile) -> tuple[Outcome, Path, str] | None:
+        return prepare_names(site, content, entry, kit, kit_name) if is_names_file(site, entry.source) else None
+    return plan
+
+
 def prepare_names(site: SiteConfig, content: Content, entry: KitFile, kit: Kit, kit_name: str) -> tuple[Outcome, Path, str]:
     """Check a names kit file and compose the new YAML file ('' with errors in the outcome, or when nothing changes)."""
     locale = kit.target_locale
     if entry.source == LABELS:
         if not site.options.catalogs_dir:
             outcome = Outcome(LABELS)
-            outcome.errors.append(Diagnostic(kit_name, 0, "labels: the site has no catalog of its own: set `catalogs_dir: catalogs` under `- d5site:` in mkdocs.yml, then import again"))
+            message = (
+                "labels: the site has no catalog of its own: set `catalogs_dir: catalogs` under `- d5site:` in mkdocs.yml, "
+                "then import again"
+            )
+            outcome.errors.append(Diagnostic(kit_name, 0, message))
             return outcome, site.root, ""
         extra = site.root / site.options.catalogs_dir
         catalog = Catalog(site.default_locale, extra)
@@ -118,7 +131,8 @@ def prepare_names(site: SiteConfig, content: Content, entry: KitFile, kit: Kit, 
         if unit.id not in current:
             outcome.errors.append(Diagnostic(kit_name, 0, f"{entry.source}, unit '{unit.id}': no such name or label in the source"))
         elif not same_source(unit.source, current[unit.id], kit.placeholders):
-            outcome.errors.append(Diagnostic(kit_name, 0, f"{entry.source}, unit '{unit.id}': the source changed since the kit was made: export a new kit"))
+            message = f"{entry.source}, unit '{unit.id}': the source changed since the kit was made: export a new kit"
+            outcome.errors.append(Diagnostic(kit_name, 0, message))
         else:
             try:
                 text = clean_target(resolve(unit.parts, current[unit.id]) if unit.parts is not None else unit.target, "title")

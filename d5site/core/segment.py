@@ -53,7 +53,7 @@ class Template:
     def fill(self, texts: list[str]) -> str:
         """The body with each segment replaced by the text at the same index (made safe for its context)."""
         out = [self.literals[0]]
-        for segment, text, literal in zip(self.segments, texts, self.literals[1:]):
+        for segment, text, literal in zip(self.segments, texts, self.literals[1:], strict=True):
             out.append(_fit(text, segment))
             out.append(literal)
         return "".join(out)
@@ -143,7 +143,11 @@ def segment(body: str) -> Template:
             lit(end)
             continue
         item = _ITEM.match(line)
-        prefix, first, context = (item.group(1), item.group(2), "item") if item else (line[: len(line) - len(line.lstrip(_BLANK))], line.lstrip(_BLANK), "paragraph")
+        if item:
+            prefix, first, context = item.group(1), item.group(2), "item"
+        else:
+            first = line.lstrip(_BLANK)
+            prefix, context = line[: len(line) - len(first)], "paragraph"
         indent = " " * len(prefix.expandtabs(4)) if item else prefix
         texts = [_hard(first)]
         start = index
