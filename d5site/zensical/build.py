@@ -210,7 +210,7 @@ def stage_locale(site: Site, locale: str, folder: Path) -> StagedLocale:
     write_atom_feed(staged.docs / "feed.xml", config, site.loaded.content, locale, site.catalogs[locale], settings,
                     _build_time(), bodies)
     if locale == config.default_locale:
-        write_open_data(staged.docs / "data", config, site.loaded.content, site_url=config.site_url or None,
+        write_open_data(staged.docs, config, site.loaded.content, site_url=config.site_url or None,
                         use_directory_urls=config.use_directory_urls, catalogs=site.catalogs)
     compose_theme(staged.theme, custom_dir)
     staged.write_config(site.config_file, _settings(site, locale, staged))
