@@ -1,4 +1,4 @@
-"""Architecture rules: the layers core -> render -> mkdocs/cli; the core and render never import MkDocs;
+"""Architecture rules: the layers core -> render -> compile -> mkdocs/cli; core, render and compile never import MkDocs;
 only mkdocs/i18n_bridge.py knows static-i18n's internals; every module says its role."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "d5site"
-LAYERS = {"core": 0, "render": 1, "mkdocs": 2, "zensical": 2, "cli": 2}
+LAYERS = {"core": 0, "render": 1, "compile": 2, "mkdocs": 3, "zensical": 3, "cli": 3}
 """A module may import from its own layer and the layers below it (cli, mkdocs and zensical, the engine adapters,
 do not import each other, except that cli may start a build through an engine's layer, lazily)."""
 
@@ -25,13 +25,13 @@ def _modules(folder: str) -> list[str]:
 
 def test_the_layers_are_folders() -> None:
     loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
-    assert loose == [], "modules belong in core/, render/, mkdocs/, zensical/ or cli/"
+    assert loose == [], "modules belong in core/, render/, compile/, mkdocs/, zensical/ or cli/"
     for folder in LAYERS:
         assert (PACKAGE / folder / "__init__.py").is_file()
 
 
 def test_core_and_render_import_nothing_from_mkdocs() -> None:
-    names = _modules("core") + _modules("render") + _modules("cli") + _modules("zensical")
+    names = _modules("core") + _modules("render") + _modules("compile") + _modules("cli") + _modules("zensical")
     assert len(names) > 15
     imports = "; ".join(f"import {name}" for name in names)
     code = f"import sys; {imports}; bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n')); print(bad); sys.exit(1 if bad else 0)"

@@ -109,10 +109,31 @@ def page_of(document: Document) -> tuple[str, str] | None:
 
 
 def body_renderer(site: SiteConfig, content: Content, markdown: Callable[[str], str] | None = None,
-                  use_directory_urls: bool = True) -> BodyRenderer:
-    """Renders bodies with `markdown` (the site's extensions; plain Python-Markdown by default), links resolved."""
-    links = LinkTargets(site, content, page_of, lambda src_uri, prefix: page_url(src_uri, prefix, use_directory_urls))
+                  use_directory_urls: bool = True, source_links: bool = False) -> BodyRenderer:
+    """Renders bodies with `markdown` (the site's extensions; plain Python-Markdown by default), links resolved.
+
+    With `source_links`, a link to a page leads to its Markdown source (`[fr/]findings/2018/x.md`, see `link_target`).
+    """
+    links = LinkTargets(site, content, page_of, lambda src_uri, prefix: link_target(src_uri, prefix, use_directory_urls, source_links))
     return BodyRenderer(markdown or default_markdown(), links)
+
+
+def link_target(src_uri: str, locale_prefix: str, use_directory_urls: bool, source_links: bool) -> str:
+    """The site-relative target of a link to a page: its URL, or (`source_links`) its Markdown source's path.
+
+    Engines resolve a link to a `.md` source against the page's own source
+    file (MkDocs in Markdown links, Zensical in every `href`); a link to a URL is
+    resolved by the browser against the page's URL.
+    """
+    return f"{locale_prefix}{src_uri}" if source_links else page_url(src_uri, locale_prefix, use_directory_urls)
+
+
+def link_base(src_uri: str, locale_prefix: str, use_directory_urls: bool, source_links: bool) -> str:
+    """What a page's relative links are relative to: its URL, or (`source_links`) its source's folder."""
+    if source_links:
+        folder = posixpath.dirname(src_uri)
+        return locale_prefix + (folder + "/" if folder else "")
+    return page_url(src_uri, locale_prefix, use_directory_urls)
 
 
 def charter_years(content: Content) -> list[int]:
@@ -208,7 +229,7 @@ class View:
     """What templates see of the site in one locale, with links relative to one page."""
 
     def __init__(self, site: SiteConfig, content: Content, charter: Charter, locale: str, catalog: Catalog, use_directory_urls: bool = True,
-                 bodies: BodyRenderer | None = None, site_name: str = ""):
+                 bodies: BodyRenderer | None = None, site_name: str = "", source_links: bool = False):
         self.site = site
         self.site_name = site_name
         """The organisation publishing the site (mkdocs.yml's `site_name`, as static-i18n gives it for this locale)."""
@@ -217,6 +238,8 @@ class View:
         self.locale = locale
         self.catalog = catalog
         self.use_directory_urls = use_directory_urls
+        self.source_links = source_links
+        """Links to pages lead to their Markdown sources, relative to the page's source (see `link_target`)."""
         self.prefix = "" if locale == site.default_locale else f"{locale}/"
         self.here = ""
         self.rtl = site.is_rtl(locale)
@@ -237,7 +260,11 @@ class View:
 
     def url(self, src_uri: str, fragment: str = "") -> str:
         """Relative link from the current page to a generated or docs page."""
-        target = page_url(src_uri, self.prefix, self.use_directory_urls)
+        return self.link(src_uri, self.prefix, fragment)
+
+    def link(self, src_uri: str, prefix: str, fragment: str = "") -> str:
+        """Relative link from the current page to page `src_uri` under locale prefix `prefix`."""
+        target = link_target(src_uri, prefix, self.use_directory_urls, self.source_links)
         return relative_url(target + (f"#{fragment}" if fragment else ""), self.here)
 
     def asset(self, path: str) -> str:
@@ -610,8 +637,7 @@ class View:
         else:
             pid, year = item.key.split("/")
             src, fragment = f"charter/principles/{pid}.md", f"r{year}"
-        target = page_url(src, prefix, self.use_directory_urls) + (f"#{fragment}" if fragment else "")
-        return relative_url(target, self.here)
+        return self.link(src, prefix, fragment)
 
     def findings_of(self, year: int) -> list[Finding]:
         """A year's findings in reading order: by date (undated last), then by title as read in this locale."""
@@ -760,7 +786,7 @@ class Renderer:
     def render(self, spec: PageSpec) -> str:
         """The Markdown of `spec` in this renderer's locale."""
         view = self.view
-        view.here = page_url(spec.src_uri, view.prefix, view.use_directory_urls)
+        view.here = link_base(spec.src_uri, view.prefix, view.use_directory_urls, view.source_links)
         view.page_headings = []
         template = self.env.get_template(f"d5site/pages/{spec.template}")
         markdown = template.render(v=view, t=view.t, spec=spec, **spec.args)
