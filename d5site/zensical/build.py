@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import importlib.metadata
 import importlib.util
+import json
 import logging
 import os
 import re
@@ -30,18 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from d5site.core.catalog import Catalog, release_cldr
-from d5site.core.charter import Charter
+from d5site.compile import FRONT_MATTER_KEY, CompileError, EngineSettings, LocaleCompiler, SiteCompiler, compile_site
+from d5site.compile.frontmatter import with_front_matter, yaml_value
+from d5site.compile.state import locale_prefix, site_path
 from d5site.core.diagnostics import ContentError, escape
-from d5site.core.site import Loaded, load
-from d5site.core.siteconfig import SiteConfig, config_sets_font, load_site_config, read_config
+from d5site.core.siteconfig import config_sets_font, load_site_config, read_config
 from d5site.render.assemble import AssembleError, SitemapRender, overlay, splice_sitemap, write_sitemap
-from d5site.render.bodies import default_markdown, html_text
-from d5site.render.clashes import docs_clashes
-from d5site.render.feeds import FeedSettings, write_atom_feed
 from d5site.render.localebuild import LocaleResult, Outcome, clean, report
-from d5site.render.opendata import write_open_data
-from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url
 from d5site.render.publish import PublishError, Staging
 from d5site.zensical.stage import StagedLocale, compose_theme, copy_docs, generated_path
 
@@ -66,19 +62,24 @@ class Site:
 
     config_file: Path
     raw: dict[str, Any]
-    loaded: Loaded
-    specs: list[PageSpec]
-    catalogs: dict[str, Catalog]
+    compiler: SiteCompiler
 
     @property
-    def site(self) -> SiteConfig:
-        """The site's configuration as the core reads it."""
-        return self.loaded.site
+    def custom_dir(self) -> Path | None:
+        """The site's own theme.custom_dir, if it has one."""
+        return _custom_dir(self.config_file, self.raw)
 
-    def text(self, key: str) -> str | None:
-        """A text setting of mkdocs.yml (`site_name`...), None if absent or not text."""
-        value = self.raw.get(key)
-        return value if isinstance(value, str) and value else None
+
+def _text(raw: dict[str, Any], key: str) -> str | None:
+    """A text setting of mkdocs.yml (`site_name`...), None if absent or not text."""
+    value = raw.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _custom_dir(config_file: Path, raw: dict[str, Any]) -> Path | None:
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return config_file.resolve().parent / custom if isinstance(custom, str) and custom else None
 
 
 def build_site(config_file: str, site_dir: str | None = None, jobs: int | None = None, strict: bool = False,
@@ -92,8 +93,11 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
     except ContentError as exc:
         lines = "\n".join(d.text() for d in sorted(exc.diagnostics))
         return Outcome(1, [f"ERROR - d5site: {clean(lines)}"])
-    target = site_dir or str(site.site.root / (site.site.site_dir or "site"))
-    locales = site.site.locales
+    except CompileError as exc:
+        return Outcome(1, [f"ERROR - d5site: {clean(str(exc))}"])
+    config = site.compiler.site
+    target = site_dir or str(config.root / (config.site_dir or "site"))
+    locales = config.locales
     stages: dict[str, Staging] = {}
     merged: Staging | None = None
     try:
@@ -112,7 +116,7 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
             return Outcome(1, lines, locales, seconds)
         try:
             merged = Staging(target)
-            merge(merged.path, [(locale, staged[locale].site) for locale in locales], site.site.default_locale)
+            merge(merged.path, [(locale, staged[locale].site) for locale in locales], config.default_locale)
             merged.publish()
         except (OSError, AssembleError, PublishError) as exc:
             lines.append(f"ERROR - d5site build: {clean(str(exc))}; {target} was left unchanged")
@@ -126,47 +130,21 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
 
 
 def _read(config_file: Path) -> Site:
-    """The site's configuration and content, checked as the MkDocs build checks them (ContentError if not publishable)."""
+    """The site's configuration and content, checked as the MkDocs build checks them (CompileError if not publishable)."""
     site_config = load_site_config(config_file)
-    loaded = load(site_config)
-    diagnostics = sorted(set(loaded.diagnostics + docs_clashes(site_config, loaded.content, site_config.use_directory_urls)))
-    if diagnostics:
-        raise ContentError(diagnostics)
     raw = read_config(config_file)
-    catalogs_dir = site_config.options.catalogs_dir
-    extra = site_config.root / catalogs_dir if catalogs_dir else None
-    catalogs = {locale: Catalog(locale, extra) for locale in site_config.locales}
-    for catalog in catalogs.values():
-        catalog.warm(loaded.content.dates(), loaded.content.members, site_config.locales)
-    release_cldr(catalogs.values())
-    return Site(config_file, raw, loaded, page_specs(loaded.content), catalogs)
+    names, configs = _markdown_extensions(raw.get("markdown_extensions"))
+    settings = EngineSettings(site_name=_text(raw, "site_name") or "", site_description=_text(raw, "site_description"),
+                              site_author=_text(raw, "site_author"), custom_dir=_custom_dir(config_file, raw),
+                              markdown_extensions=names, mdx_configs=configs)
+    return Site(config_file, raw, compile_site(site_config, settings))
 
 
-# -- staging ---------------------------------------------------------------------
-
-
-def _prefix(site: SiteConfig, locale: str) -> str:
-    return "" if locale == site.default_locale else f"{locale}/"
-
-
-def _site_url(site: SiteConfig, locale: str) -> str | None:
-    if not site.site_url:
-        return None
-    return site.site_url.rstrip("/") + "/" + _prefix(site, locale)
-
-
-def _root_path(site: SiteConfig) -> str:
-    from urllib.parse import urlsplit
-
-    path = urlsplit(site.site_url).path if site.site_url else "/"
-    return path if path.endswith("/") else path + "/"
-
-
-def _markdown(site: Site) -> Callable[[str], str]:
-    """The site's Markdown extensions (their names and settings as mkdocs.yml writes them), for bodies and the `markdown` filter."""
+def _markdown_extensions(value: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The site's Markdown extensions as mkdocs.yml lists them: names and settings (entries that are not names left out)."""
     names: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
-    for entry in site.raw.get("markdown_extensions") or []:
+    for entry in value if isinstance(value, list) else []:
         if isinstance(entry, str):
             names.append(entry)
         elif isinstance(entry, dict) and len(entry) == 1:
@@ -175,46 +153,50 @@ def _markdown(site: Site) -> Callable[[str], str]:
                 names.append(name)
                 if isinstance(options, dict):
                     configs[name] = options
-    import markdown
+    return names, configs
 
-    from d5site.render.bodies import without_file_includes
 
-    try:
-        md = markdown.Markdown(extensions=without_file_includes(names), extension_configs=configs)
-    except Exception:  # noqa: BLE001 - an extension Python-Markdown cannot load here: Zensical will say so
-        return default_markdown()
-
-    def convert(text: str) -> str:
-        return md.reset().convert(text)
-
-    return convert
+# -- staging ---------------------------------------------------------------------
 
 
 def stage_locale(site: Site, locale: str, folder: Path) -> StagedLocale:
     """Write `locale`'s project into `folder` (see d5site.zensical.stage)."""
-    config = site.site
+    config = site.compiler.site
     staged = StagedLocale(locale, folder)
-    copy_docs(config.docs_path, staged.docs, locale, config.default_locale, config.locales)
-    markdown = _markdown(site)
-    custom = site.raw.get("theme", {}).get("custom_dir") if isinstance(site.raw.get("theme"), dict) else None
-    custom_dir = (site.config_file.resolve().parent / custom) if isinstance(custom, str) else None
-    bodies = body_renderer(config, site.loaded.content, markdown, config.use_directory_urls)
-    view = View(config, site.loaded.content, Charter(site.loaded.content), locale, site.catalogs[locale],
-                config.use_directory_urls, bodies, site_name=site.text("site_name") or "")
-    renderer = Renderer(environment(custom_dir, markdown), view)
-    for spec in site.specs:
-        staged.write_page(spec.src_uri, renderer.render(spec))
-    settings = FeedSettings(site_name=site.text("site_name") or "", site_url=config.site_url or None,
-                            site_description=site.text("site_description"), site_author=site.text("site_author"),
-                            use_directory_urls=config.use_directory_urls)
-    write_atom_feed(staged.docs / "feed.xml", config, site.loaded.content, locale, site.catalogs[locale], settings,
-                    _build_time(), bodies)
+    compiler = site.compiler.locale(locale)
+    own = copy_docs(config.docs_path, staged.docs, locale, config.default_locale, config.locales)
+    for rel, is_own in own.items():
+        path = staged.docs / rel
+        state = _with_switcher(compiler, rel, compiler.state(rel, text_locale=locale if is_own else config.default_locale))
+        path.write_text(with_front_matter(path.read_text("utf-8-sig"), {FRONT_MATTER_KEY: state}), "utf-8")
+    for src_uri, markdown in compiler.pages():
+        staged.write_page(src_uri, _add_switcher(compiler, src_uri, markdown))
+    scratch = staged.root / "static"
+    files = dict([compiler.feed(scratch, _build_time())])
     if locale == config.default_locale:
-        write_open_data(staged.docs, config, site.loaded.content, site_url=config.site_url or None,
-                        use_directory_urls=config.use_directory_urls, catalogs=site.catalogs)
-    compose_theme(staged.theme, custom_dir)
-    staged.write_config(site.config_file, _settings(site, locale, staged))
+        files.update(site.compiler.open_data(scratch / "data"))
+    prefix = locale_prefix(locale, config.default_locale)
+    for dest, path in files.items():
+        target = staged.docs / dest.removeprefix(prefix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    compose_theme(staged.theme, site.custom_dir)
+    staged.write_config(site.config_file, _settings(site, compiler, staged))
     return staged
+
+
+def _with_switcher(compiler: LocaleCompiler, src_uri: str, state: Any) -> dict[str, Any]:
+    """A page's state with its language switcher (locale -> path), which Zensical's theme reads from page.meta."""
+    return {**state, "switcher": compiler.switcher(src_uri)}
+
+
+def _add_switcher(compiler: LocaleCompiler, src_uri: str, markdown: str) -> str:
+    """A generated page's Markdown, the switcher added to the `d5site:` state on its first front matter line."""
+    head = f"---\n{FRONT_MATTER_KEY}: "
+    if not markdown.startswith(head):
+        return markdown
+    line, _, rest = markdown[len(head):].partition("\n")
+    return f"{head}{yaml_value(_with_switcher(compiler, src_uri, json.loads(line)))}\n{rest}"
 
 
 def _build_time() -> _dt.datetime:
@@ -224,85 +206,72 @@ def _build_time() -> _dt.datetime:
     return _dt.datetime.now(tz=_dt.timezone.utc)
 
 
-def _settings(site: Site, locale: str, staged: StagedLocale) -> dict[str, Any]:
+def _settings(site: Site, compiler: LocaleCompiler, staged: StagedLocale) -> dict[str, Any]:
     """What the locale's mkdocs.yml sets over the site's (merged by Zensical's INHERIT: lists are appended)."""
-    config = site.site
+    config = site.compiler.site
+    locale = compiler.locale
     theme: dict[str, Any] = {"language": locale, "custom_dir": "theme"}
     if not config_sets_font(site.config_file):
         theme["font"] = False
     raw_theme = site.raw.get("theme") if isinstance(site.raw.get("theme"), dict) else {}
     if "variant" not in raw_theme:
         theme["variant"] = "classic"  # Material for MkDocs' look
-    root = _root_path(config)
-    alternate = [{"name": config.locale_names.get(other, other), "link": root + _prefix(config, other), "lang": other}
-                 for other in config.locales] if len(config.locales) > 1 else []
+    root = site_path(config.site_url)
+    alternate = [{"name": config.locale_names.get(other, other), "link": root + locale_prefix(other, config.default_locale),
+                  "lang": other} for other in config.locales] if len(config.locales) > 1 else []
     settings: dict[str, Any] = {
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": theme,
         "extra_css": [CSS],
         "markdown_extensions": ["attr_list", "d5site.render.rawhtml:RawHtmlExtension"],
-        "extra": {"alternate": alternate, "d5site_404": _not_found(site, locale)},
+        "extra": {"alternate": alternate, "d5site_404": json.loads(json.dumps(compiler.not_found()))},
     }
-    url = _site_url(config, locale)
-    if url:
-        settings["site_url"] = url
+    if config.site_url:
+        settings["site_url"] = config.site_url.rstrip("/") + "/" + locale_prefix(locale, config.default_locale)
     if "nav" not in site.raw:
-        settings["nav"] = _nav(site, locale, staged)
+        settings["nav"] = _nav(compiler, staged)
     return settings
 
 
-def _not_found(site: Site, locale: str) -> dict[str, Any]:
-    """What the locale's 404 page says, with links from the site's root (it is served at any URL)."""
-    config = site.site
-    catalog = site.catalogs[locale]
-    root = _root_path(config)
-    prefix = _prefix(config, locale)
-    links = [[catalog.t("home"), root + prefix]]
-    uris = {spec.src_uri for spec in site.specs}
-    for uri, key in (("findings/index.md", "findings"), ("charter/index.md", "charter"), ("members/index.md", "members")):
-        if uri in uris:
-            links.append([catalog.t(key), root + page_url(uri, prefix, config.use_directory_urls)])
-    return {"title": catalog.t("not_found_title"), "text": catalog.t("not_found_text"), "links": links, "locale": locale,
-            "made_with": catalog.t("made_with")}
-
-
-_SECTIONS = {"findings": "findings", "charter": "charter", "charter/principles": "principles", "members": "members",
-             "code": "code_page"}
-
-
-def _nav(site: Site, locale: str, staged: StagedLocale) -> list[Any]:
-    """The navigation MkDocs' automatic one gives with d5site: home, the generated sections in reading order, other pages."""
-    catalog = site.catalogs[locale]
-    sections: dict[str, list[Any]] = {}
+def _nav(compiler: LocaleCompiler, staged: StagedLocale) -> list[Any]:
+    """The navigation d5site gives MkDocs' automatic one: home, generated sections in reading order, other pages."""
+    plan = compiler.nav()
+    specs = compiler.compiler.specs
+    tree: dict[str, Any] = {}
+    """folder -> list of entries (paths, or nested folders' keys)."""
     order: list[str] = []
-    for spec in site.specs:
+    for uri, spec in specs.items():
         if not spec.in_nav:
             continue
-        folder = spec.src_uri.rpartition("/")[0]
-        top = folder.split("/")[0]
-        if top not in sections:
-            sections[top] = []
-            order.append(top)
-        if folder != top and folder in _SECTIONS:
-            title = str(html_text(catalog.t(_SECTIONS[folder])))
-            sections[top].append({title: [generated_path(spec.src_uri)]})
-        else:
-            sections[top].append(generated_path(spec.src_uri))
-    nav: list[Any] = []
-    if (staged.docs / "index.md").is_file():
-        nav.append("index.md")
-    for top in order:
-        nav.append({str(html_text(catalog.t(_SECTIONS.get(top, top)))): sections[top]})
-    generated = {generated_path(spec.src_uri) for spec in site.specs}
+        folder = uri.rpartition("/")[0]
+        parts = folder.split("/")
+        for depth in range(1, len(parts) + 1):
+            key = "/".join(parts[:depth])
+            if key not in tree:
+                tree[key] = []
+                parent = "/".join(parts[:depth - 1])
+                (tree[parent] if parent else order).append(("section", key))
+        tree[folder].append(("page", generated_path(uri)))
+
+    def entries(items: list[tuple[str, str]]) -> list[Any]:
+        result: list[Any] = []
+        for kind, value in items:
+            if kind == "page":
+                result.append(value)
+            else:
+                title = plan.titles.get(f"{value}/index.md", value.rpartition("/")[2])
+                result.append({title: entries(tree[value])})
+        return result
+
+    nav: list[Any] = ["index.md"] if (staged.docs / "index.md").is_file() else []
+    nav += entries(order)
+    generated = {generated_path(uri) for uri in specs}
     for path in sorted(staged.docs.rglob("*.md")):
         rel = path.relative_to(staged.docs).as_posix()
         if rel != "index.md" and rel not in generated:
             nav.append(rel)
     return nav
-
-
-# -- running -----------------------------------------------------------------------
 
 
 def _command(staged: StagedLocale, strict: bool) -> list[str]:

@@ -83,8 +83,10 @@ def locale_of(name: str, locales: list[str]) -> tuple[str, str | None]:
     return name, None
 
 
-def copy_docs(docs_dir: Path, target: Path, locale: str, default: str, locales: list[str]) -> list[str]:
-    """Copy the hand-written files of `locale` into `target` (static-i18n's suffix structure); returns the pages copied.
+def copy_docs(docs_dir: Path, target: Path, locale: str, default: str, locales: list[str]) -> dict[str, bool]:
+    """Copy the hand-written files of `locale` into `target` (static-i18n's suffix structure).
+
+    Returns the pages copied (path in `target` -> whether the locale has its own, False for a fallback).
 
     A file of the locale (`x.fr.md`) is copied as `x.md`; a file without a locale
     suffix is copied where the locale has none of its own (static-i18n's fallback
@@ -106,13 +108,13 @@ def copy_docs(docs_dir: Path, target: Path, locale: str, default: str, locales: 
                 chosen[rel] = (path, True)
             elif suffix is None and rel not in chosen:
                 chosen[rel] = (path, False)
-    pages = []
-    for rel, (path, _own) in sorted(chosen.items()):
+    pages = {}
+    for rel, (path, own) in sorted(chosen.items()):
         dest = target / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, dest)
         if rel.endswith(".md"):
-            pages.append(rel)
+            pages[rel] = own or locale == default
     return pages
 
 

@@ -1,0 +1,219 @@
+"""`d5site build --engine zensical` (experimental) against `d5site build`: the example site (en, fr, ko) built by both
+engines and compared page by page in every locale; a clear error when Zensical is missing; a failed locale publishes
+nothing. What differs by nature (theme chrome, search index format) is in README.md's "Engines" section."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.htmlutil import BuiltSite, Node, Page, resolve
+
+REPO = Path(__file__).resolve().parent.parent
+LOCALES = ("en", "fr", "ko")
+
+
+def _build(src: Path, dest: Path, *engine: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "d5site", "build", "--strict", *engine, "--config", str(src / "mkdocs.yml"),
+                           "-d", str(dest)], cwd=src, capture_output=True, text=True, env=env, timeout=600, check=False)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
+    """The example built by `d5site build` (MkDocs) and by `d5site build --engine zensical`."""
+    base = tmp_path_factory.mktemp("engines")
+    src = base / "src"
+    src.mkdir()
+    for name in ("docs", "findings", "charter"):
+        shutil.copytree(REPO / name, src / name)
+    shutil.copy(REPO / "mkdocs.yml", src / "mkdocs.yml")
+    mkdocs = _build(src, base / "mkdocs")
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    zensical = _build(src, base / "zensical", "--engine", "zensical")
+    assert zensical.returncode == 0, zensical.stderr
+    assert "Traceback" not in zensical.stderr
+    return BuiltSite(base / "mkdocs"), BuiltSite(base / "zensical")
+
+
+def _pages(site: BuiltSite) -> set[str]:
+    """Every page's URL (theme assets and 404 pages aside)."""
+    return {site.url_of(path) for path in site.html_files()
+            if "assets" not in path.relative_to(site.dir).parts and path.name != "404.html"}
+
+
+def _locale_of(url: str) -> str:
+    first = url.split("/", 1)[0]
+    return first if first in LOCALES[1:] else LOCALES[0]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_same_pages_in_every_locale(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    mkdocs, zensical = sites
+    assert _pages(zensical) == _pages(mkdocs)
+    for locale in LOCALES:
+        assert len([url for url in _pages(zensical) if _locale_of(url) == locale]) > 80
+
+
+def test_the_same_article_text_on_every_page(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    mkdocs, zensical = sites
+    different = [url for url in sorted(_pages(mkdocs))
+                 if _words(zensical.page(url).article.text) != _words(mkdocs.page(url).article.text)]
+    assert different == []
+
+
+def _internal_links(root: Node, url: str) -> list[tuple[str, str, str]]:
+    """(href, site-relative URL, fragment) of every link below `root` that stays on the site."""
+    links = []
+    for node in root.find_all("a"):
+        href = node.get("href")
+        if not href or href.startswith(("mailto:", "javascript:")):
+            continue
+        target = resolve(href, url)
+        if target is not None:
+            links.append((href, *target))
+    return links
+
+
+def test_every_internal_link_resolves(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    """Every link of every page leads to a file of the site; in the article, to an element with its fragment's id."""
+    _, zensical = sites
+    broken = []
+    checked = 0
+    for url in sorted(_pages(zensical)):
+        page = zensical.page(url)
+        for href, path, _ in _internal_links(page.doc, url):
+            checked += 1
+            if not (zensical.dir / path).is_file() and not zensical.exists(path):
+                broken.append(f"/{url}: {href}")
+        for href, path, fragment in _internal_links(page.article, url):
+            if fragment and zensical.exists(path) and zensical.page(path).doc.find(id=fragment) is None:
+                broken.append(f"/{url}: {href} (no #{fragment})")
+    assert broken == []
+    assert checked > 5000
+
+
+def _lang_attributes(node: Node) -> list[tuple[str | None, str | None]]:
+    return [(n.get("lang"), n.get("dir")) for n in node.find_all() if "lang" in n.attrs or "dir" in n.attrs]
+
+
+def _texts(nodes: list[Node]) -> list[str]:
+    return [_words(n.text) for n in nodes]
+
+
+def _toc(page: Page) -> list[tuple[str | None, str]]:
+    nav = page.doc.find("nav", cls="md-nav--secondary")
+    return [(a.get("href"), _words(a.text)) for a in nav.find_all("a")] if nav is not None else []
+
+
+def _title(page: Page) -> str:
+    """<title>; an annual report's is its file name under MkDocs (its heading is in the report's HTML), its heading under Zensical."""
+    title = page.title
+    if "reports/" in page.url:
+        return title.split(" - ", 1)[1]
+    return title
+
+
+PAGE_STATE = {
+    "lang": lambda page: page.lang,
+    "lang/dir in the article": lambda page: _lang_attributes(page.article),
+    "notices": lambda page: [n.get("data-d5site-notice") for n in page.doc.find_all(cls="d5-notice")],
+    "hreflang": lambda page: page.hreflang,
+    "canonical": lambda page: page.canonical,
+    "language selector": lambda page: page.switcher,
+    "title": _title,
+    "navigation": lambda page: _texts(page.primary_nav.find_all(cls="md-nav__link")),
+    "table of contents": _toc,
+    "feed link": lambda page: [link.get("href") for link in page.doc.one("head").find_all("link", type="application/atom+xml")],
+    "print CSS": lambda page: _texts(page.doc.one("head").find_all("style")),
+    "footer": lambda page: _texts(page.doc.find_all(cls="d5-footer-links") + page.doc.find_all(cls="md-copyright")),
+}
+"""What d5site adds to a page around its text, each compared between the engines."""
+
+
+def test_notices_language_hreflang_and_chrome_match(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    mkdocs, zensical = sites
+    different = []
+    counts = dict.fromkeys(PAGE_STATE, 0)
+    for url in sorted(_pages(mkdocs)):
+        a, b = mkdocs.page(url), zensical.page(url)
+        for name, value in PAGE_STATE.items():
+            ours, theirs = value(b), value(a)
+            counts[name] += bool(theirs)
+            if ours != theirs:
+                different.append(f"/{url}: {name} {ours!r} != {theirs!r}")
+    assert different[:20] == []
+    assert counts["notices"] >= 5 and counts["canonical"] > 200 and counts["print CSS"] >= 27  # the example has each
+    assert counts["table of contents"] > 100 and counts["hreflang"] > 200
+
+
+def test_a_404_page_per_locale(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    mkdocs, zensical = sites
+    for locale in LOCALES:
+        url = "404.html" if locale == LOCALES[0] else f"{locale}/404.html"
+        a, b = mkdocs.page(url), zensical.page(url)
+        assert b.lang == a.lang == locale
+        assert _words(b.article.text) == _words(a.article.text)
+        links = [[n["href"] for n in page.article.find_all("a") if "href" in n.attrs] for page in (b, a)]
+        assert links[0] == links[1] and len(links[0]) == 4  # home, findings, charter, members: from the site's root
+
+
+def _search_locations(index: list[dict[str, object]]) -> set[str]:
+    return {str(item["location"]).split("#", 1)[0] for item in index}
+
+
+def test_one_search_index_per_locale(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    mkdocs, zensical = sites
+    for locale in LOCALES:
+        prefix = "" if locale == LOCALES[0] else f"{locale}/"
+        ours = json.loads((zensical.dir / prefix / "search.json").read_text("utf-8"))
+        theirs = json.loads((mkdocs.dir / prefix / "search" / "search_index.json").read_text("utf-8"))
+        assert ours["config"]["lang"] == [locale]
+        assert _search_locations(ours["items"]) == _search_locations(theirs["docs"])
+    assert sorted(p.relative_to(zensical.dir).as_posix() for p in zensical.dir.rglob("search.json")) == ["fr/search.json", "ko/search.json", "search.json"]
+
+
+def test_without_zensical_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from d5site.cli.main import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old", "utf-8")
+    status = main(["build", "--engine", "zensical", "--config", str(REPO / "mkdocs.yml"), "-d", str(site)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Zensical is not installed" in err and "d5site[zensical]" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in site.iterdir()) == ["old.html"]
+
+
+def test_a_failed_locale_publishes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("docs", "findings", "charter"):
+        shutil.copytree(REPO / name, src / name)
+    config = (REPO / "mkdocs.yml").read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
+    (src / "mkdocs.yml").write_text(config, "utf-8")
+    (src / "overrides").mkdir()
+    (src / "overrides" / "main.html").write_text('{% extends "d5site/base.html" %}{% block content %}{{ no.such.value }}{% endblock %}', "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old", "utf-8")
+    result = _build(src, site, "--engine", "zensical")
+    assert result.returncode == 1
+    assert "the build of en, fr, ko failed" in result.stderr and "was left unchanged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["old.html"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".d5site-")]
