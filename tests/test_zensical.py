@@ -20,10 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 LOCALES = ("en", "fr", "ko")
 
 
-def _build(src: Path, dest: Path, *engine: str) -> subprocess.CompletedProcess[str]:
+def _build(src: Path, dest: Path, *engine: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "d5site", "build", "--strict", *engine, "--config", str(src / "mkdocs.yml"),
-                           "-d", str(dest)], cwd=src, capture_output=True, text=True, env=env, timeout=600, check=False)
+    argv = [sys.executable, "-m", "d5site", "build", *(["--strict"] if strict else []), *engine,
+            "--config", str(src / "mkdocs.yml"), "-d", str(dest)]
+    return subprocess.run(argv, cwd=src, capture_output=True, text=True, env=env, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +218,24 @@ def test_a_failed_locale_publishes_nothing(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in site.iterdir()) == ["old.html"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".d5site-")]
+
+
+def test_warnings_name_the_sites_file_and_line_and_strict_fails(tmp_path: Path) -> None:
+    """Zensical's warning about a staged page names the site's own file and line (its added front matter discounted)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("docs", "findings", "charter"):
+        shutil.copytree(REPO / name, src / name)
+    shutil.copy(REPO / "mkdocs.yml", src / "mkdocs.yml")
+    page = src / "docs" / "index.fr.md"
+    text = page.read_text("utf-8")
+    page.write_text(text + "\nVoir [ailleurs](nowhere.md).\n", "utf-8")
+    line = text.count("\n") + 2
+    lenient = _build(src, tmp_path / "site", "--engine", "zensical", strict=False)
+    assert lenient.returncode == 0, lenient.stderr
+    warnings = [row for row in lenient.stderr.splitlines() if row.startswith("WARNING")]
+    assert warnings == [f"WARNING - docs/index.fr.md:{line}: zensical: page does not exist [fr]"]
+    strict = _build(src, tmp_path / "strict", "--engine", "zensical")
+    assert strict.returncode == 1
+    assert warnings[0] in strict.stderr and "the build of fr failed" in strict.stderr
+    assert not (tmp_path / "strict").exists()

@@ -46,12 +46,18 @@ class StagedLocale:
     docs: Path = field(init=False)
     site: Path = field(init=False)
     theme: Path = field(init=False)
+    log: Path = field(init=False)
+    """Where the Zensical process writes its output."""
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Each staged page (path in `docs`) -> what the reader knows it as (`docs/x.fr.md`, or a generated page's URL)
+    and how many lines were added above its first (its state, as front matter)."""
 
     def __post_init__(self) -> None:
         self.config_file = self.root / "mkdocs.yml"
         self.docs = self.root / "docs"
         self.site = self.root / "site"
         self.theme = self.root / "theme"
+        self.log = self.root / "zensical.log"
         self.docs.mkdir(parents=True, exist_ok=True)
 
     def write_page(self, src_uri: str, markdown: str) -> None:
@@ -59,6 +65,13 @@ class StagedLocale:
         path = self.docs / generated_path(src_uri)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, "utf-8")
+
+    def source_of(self, rel: str, line: int) -> str:
+        """`docs/x.fr.md:12` for line `line` of staged page `rel`; a generated page by its URL (its lines are d5site's)."""
+        name, added = self.sources.get(rel, (f"{self.docs.name}/{rel}", 0))
+        if name.startswith("/"):
+            return f"generated page {name}"
+        return f"{name}:{max(1, line - added)}"
 
     def write_config(self, site_config: Path, settings: dict[str, Any]) -> None:
         """The locale's mkdocs.yml: the site's, inherited, with `settings` over it."""
@@ -83,10 +96,10 @@ def locale_of(name: str, locales: list[str]) -> tuple[str, str | None]:
     return name, None
 
 
-def copy_docs(docs_dir: Path, target: Path, locale: str, default: str, locales: list[str]) -> dict[str, bool]:
+def copy_docs(docs_dir: Path, target: Path, locale: str, default: str, locales: list[str]) -> dict[str, tuple[Path, bool]]:
     """Copy the hand-written files of `locale` into `target` (static-i18n's suffix structure).
 
-    Returns the pages copied (path in `target` -> whether the locale has its own, False for a fallback).
+    Returns the pages copied: path in `target` -> (source file, whether it is the locale's own, False for a fallback).
 
     A file of the locale (`x.fr.md`) is copied as `x.md`; a file without a locale
     suffix is copied where the locale has none of its own (static-i18n's fallback
@@ -114,7 +127,7 @@ def copy_docs(docs_dir: Path, target: Path, locale: str, default: str, locales: 
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, dest)
         if rel.endswith(".md"):
-            pages[rel] = own or locale == default
+            pages[rel] = (path, own or locale == default)
     return pages
 
 
