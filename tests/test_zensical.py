@@ -181,7 +181,8 @@ def test_one_search_index_per_locale(sites: tuple[BuiltSite, BuiltSite]) -> None
         theirs = json.loads((mkdocs.dir / prefix / "search" / "search_index.json").read_text("utf-8"))
         assert ours["config"]["lang"] == [locale]
         assert _search_locations(ours["items"]) == _search_locations(theirs["docs"])
-    assert sorted(p.relative_to(zensical.dir).as_posix() for p in zensical.dir.rglob("search.json")) == ["fr/search.json", "ko/search.json", "search.json"]
+    indexes = sorted(p.relative_to(zensical.dir).as_posix() for p in zensical.dir.rglob("search.json"))
+    assert indexes == ["fr/search.json", "ko/search.json", "search.json"]
 
 
 def test_without_zensical_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -208,7 +209,8 @@ def test_a_failed_locale_publishes_nothing(tmp_path: Path) -> None:
     config = (REPO / "mkdocs.yml").read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
     (src / "mkdocs.yml").write_text(config, "utf-8")
     (src / "overrides").mkdir()
-    (src / "overrides" / "main.html").write_text('{% extends "d5site/base.html" %}{% block content %}{{ no.such.value }}{% endblock %}', "utf-8")
+    broken = '{% extends "d5site/base.html" %}{% block content %}{{ no.such.value }}{% endblock %}'
+    (src / "overrides" / "main.html").write_text(broken, "utf-8")
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("old", "utf-8")

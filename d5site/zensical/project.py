@@ -99,7 +99,8 @@ def stage_locale(site: Site, locale: str, folder: Path) -> StagedLocale:
         staged.sources[rel] = (config.rel(source), staged_text.count("\n") - text.count("\n"))
     for src_uri, markdown in compiler.pages():
         staged.write_page(src_uri, _add_switcher(compiler, src_uri, markdown))
-        staged.sources[generated_path(src_uri)] = ("/" + locale_prefix(locale, config.default_locale) + generated_path(src_uri)[:-len("index.md")], 0)
+        url = "/" + locale_prefix(locale, config.default_locale) + generated_path(src_uri).removesuffix("index.md")
+        staged.sources[generated_path(src_uri)] = (url, 0)
     scratch = staged.root / "static"
     files = dict([compiler.feed(scratch, _build_time())])
     if locale == config.default_locale:
