@@ -65,7 +65,9 @@ def test_check_command_imports_nothing_from_mkdocs(tmp_path: Path) -> None:
 
 
 def test_only_the_bridge_touches_static_i18n_internals() -> None:
-    internals = re.compile(r"current_language|i18n_files_per_language|build_languages|default_language|\.alternates\b|mkdocs_static_i18n|config\.plugins\.get\(\"i18n\"\)")
+    """static-i18n's attributes, and MkDocs' private template rendering and File.is_modified, are the bridge's alone."""
+    internals = re.compile(r"current_language|i18n_files_per_language|build_languages|default_language|\.alternates\b|mkdocs_static_i18n"
+                           r"|config\.plugins\.get\(\"i18n\"\)|_build_template|is_modified\s*=")
     offenders = [
         f"{path.relative_to(PACKAGE)}:{number}"
         for path in PACKAGE.rglob("*.py") if path.name != "i18n_bridge.py"
@@ -79,3 +81,55 @@ def test_every_module_says_its_role() -> None:
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text("utf-8").lstrip()
         assert text.startswith('"""') or text.startswith("#"), path.relative_to(PACKAGE)
+
+
+def _imports_of(path: Path) -> set[str]:
+    """Every d5site module `path` imports, anywhere in it (lazily, or only for type checking: still a dependency)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("d5site."))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("d5site."):
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                is_module = (PACKAGE.parent / (candidate.replace(".", "/") + ".py")).is_file()
+                found.add(candidate if is_module else node.module)
+    return found
+
+
+def test_no_import_cycle_inside_a_layer() -> None:
+    """Modules of one layer import each other one way only (type-checking and lazy imports count)."""
+    graph: dict[str, set[str]] = {}
+    for layer in LAYERS:
+        for name in _modules(layer):
+            path = PACKAGE.parent / (name.replace(".", "/") + ".py")
+            graph[name] = {m for m in _imports_of(path) if m.split(".")[1] == layer and m != name and not m.endswith("__init__")}
+    cycles: list[str] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        stack.append(name)
+        for target in sorted(graph.get(name, ())):
+            if state.get(target) == 1:
+                cycles.append(" -> ".join([*stack[stack.index(target):], target]))
+            elif target not in state:
+                visit(target)
+        stack.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+    assert cycles == []
+
+
+def test_no_class_of_the_mkdocs_adapter_is_over_250_lines() -> None:
+    """The adapter's work is split among small collaborators (d5site.mkdocs.build)."""
+    long = []
+    for path in (PACKAGE / "mkdocs").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ClassDef) and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 250:
+                long.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}")
+    assert long == []

@@ -107,6 +107,17 @@ def test_nav_404_and_static_files(compiled: tuple[Path, dict[str, dict[str, str]
     assert all(path.is_file() for path in files.values())
 
 
+def test_docs_pages_get_their_state_as_front_matter(compiled: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    root, _ = compiled
+    compiler = compile_site(load_site_config(root / "mkdocs.yml"), EngineSettings(site_name="Test site"))
+    ko = compiler.locale("ko")
+    page = ko.docs_page("index.md", "\ufeff---\r\ntitle: Home\r\n---\r\n# Home\r\n", text_locale="en")
+    front = _front(page)
+    assert front["title"] == "Home" and front["d5site"]["state"] == "missing" and front["d5site"]["text_lang"] == "en"
+    assert page.endswith("---\n# Home\n")
+    assert _front(compiler.locale("fr").docs_page("index.md", "# Accueil\n"))["d5site"]["state"] in ("current", "outdated")
+
+
 def _convert(page: str) -> list[dict]:
     md = markdown.Markdown(extensions=["toc", RawHtmlExtension()])
     md.convert(page)
@@ -131,3 +142,27 @@ def test_a_toc_marker_outside_the_last_line_is_ignored() -> None:
     """Only the page's last line is read: a marker elsewhere (which no body can write: bodies lose comments) adds nothing."""
     page = toc_marker([Heading(2, "after", "Injected")]) + "\n# Title\n\n## After\n"
     assert [t["name"] for t in _convert(page)[0]["children"]] == ["After"]
+
+
+@pytest.mark.parametrize(("path", "text", "line"), [
+    ("docs/about.md", "---\ntitle: About\nd5site:\n  state: current\n  hreflang: []\n---\n# About\n", 3),
+    ("docs/index.fr.md", '---\n"d5site": {print_css: "x"}\n---\n# Accueil\n', 2),
+])
+def test_check_and_build_refuse_d5site_front_matter_in_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, text: str,
+                                                            line: int) -> None:
+    """A hand-written page may not carry the state d5site writes for its pages (it could hide a notice or inject links)."""
+    from test_hostile_input import assert_build_refuses, assert_line, check
+
+    root = make_site(tmp_path, {path: text})
+    status, lines, _ = check(root, capsys)
+    assert status == 1
+    assert_line(lines, path, line, "front matter key 'd5site:' is reserved")
+    assert_build_refuses(root, f"{path}:{line}:", "front matter key 'd5site:' is reserved")
+
+
+def test_other_front_matter_in_docs_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_hostile_input import check
+
+    root = make_site(tmp_path, {"docs/about.md": "---\ntitle: About\nd5site_notes: fine\nhide: [toc]\n---\n# About\n"})
+    status, lines, _ = check(root, capsys)
+    assert status == 0, lines

@@ -7,21 +7,19 @@ whose titles carry markup. Assertions are on the final HTML (parsed with
 tests/htmlutil.py) and on each locale's search index: every hostile string reads
 as the text it is, and nothing in it became an element or an attribute.
 Hypothesis feeds generated headings and labels to the functions that make the
-titles (`Heading`, `View.toc_heading`, `splice_toc`, `SiteBuild.translate_nav`).
+titles (`Heading`, `View.toc_heading`, the toc of marked HTML runs, `section_titles`).
 """
 
 from __future__ import annotations
 
-import html
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from htmlutil import BuiltSite, Node, build_site, check_site, parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from htmlutil import BuiltSite, Node, build_site, check_site, parse
 from sitetree import BASE_TREE, make_site
 
 LOCALES = ("en", "fr", "ko")
@@ -274,29 +272,34 @@ def test_toc_heading_of_a_template_is_escaped(text: str) -> None:
 
 @SETTINGS
 @given(texts=st.lists(hostile_text, min_size=1, max_size=5))
-def test_splice_toc_titles_are_text(texts: list[str]) -> None:
-    """Body headings rendered by the site's Markdown, spliced into a TOC: every title is escaped text."""
-    from mkdocs.structure.toc import TableOfContents
+def test_toc_of_marked_runs_titles_are_text(texts: list[str]) -> None:
+    """Body headings rendered by the site's Markdown, placed in a marked HTML run, joined to the toc: every title is escaped text."""
+    import markdown
+    from mkdocs.structure.toc import get_toc
 
-    from d5site.mkdocs.build import splice_toc
     from d5site.render.bodies import BodyRenderer, default_markdown
+    from d5site.render.rawhtml import RawHtmlExtension, html_block, toc_marker
 
     body = "".join(f"## {t}\n\nText.\n\n" for t in texts)
     rendered = BodyRenderer(default_markdown(), None).render("findings/2014/x.md", body, "en")
     html_text, headings = rendered.place(lambda target: target, 2, "")
-    toc = splice_toc(TableOfContents([]), html_text, headings)
+    md = markdown.Markdown(extensions=["toc", RawHtmlExtension()])
+    md.convert("# Page\n" + str(html_block(html_text)) + toc_marker(headings))
+    toc = get_toc(md.toc_tokens)  # type: ignore[attr-defined]
+    assert sum(len(item.children) for item in toc) == len({h.id for h in headings})
     for item in toc:
-        _only_text(item.title)
-        assert "<" not in item.title and ">" not in item.title
+        for child in [item, *item.children]:
+            _only_text(child.title)
+            assert "<" not in child.title and ">" not in child.title
 
 
 @SETTINGS
 @given(label=hostile_text.filter(bool))
 def test_nav_titles_from_catalogs_are_escaped(label: str) -> None:
+    from d5site.compile.nav import section_titles
     from d5site.core.catalog import Catalog
-    from d5site.mkdocs.build import SiteBuild
 
     catalog = Catalog("en")
     catalog.messages = {key: label for key in catalog.messages}  # as a site catalog would give them
-    for title in SiteBuild.section_titles(catalog).values():
+    for title in section_titles(catalog).values():
         assert _only_text(title) == label

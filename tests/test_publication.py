@@ -213,7 +213,7 @@ def test_report_prints_a_running_head_and_page_numbers(site: BuiltSite) -> None:
 
 
 def test_running_head_is_escaped_as_a_css_string() -> None:
-    from d5site.mkdocs.build import css_string
+    from d5site.compile.state import css_string
 
     quoted = css_string('Nations "</style><script>x</script>" · 2018')
     assert quoted.startswith('"') and quoted.endswith('"')

@@ -229,6 +229,13 @@ class LocaleCompiler:
         """
         return self.compiler.states.state(self.locale, self.compiler.strip_locale(src_uri), url, text_locale)
 
+    def docs_page(self, src_uri: str, markdown: str, text_locale: str | None = None) -> str:
+        """A hand-written docs/ page's Markdown with its state as `d5site:` front matter (for an engine whose
+        templates read `page.meta` and that cannot set it at build time). `check` and the build refuse a `d5site:`
+        key in docs/ pages (d5site.core.docsmeta), so none is there to clash with."""
+        text = markdown.lstrip("\ufeff").replace("\r\n", "\n")
+        return with_front_matter(text, {FRONT_MATTER_KEY: self.state(src_uri, None, text_locale)})
+
     def switcher(self, src_uri: str) -> dict[str, str]:
         """The language switcher's link to a page (locale suffix allowed) in each locale: paths from the server's root."""
         return self.compiler.states.switcher(self.compiler.strip_locale(src_uri))

@@ -2,7 +2,7 @@
 
 Two stages. `shape_problems` runs on the raw mapping, before a SiteConfig can be
 made (a `findings_dir: 5` or `plugins: 5` cannot become paths): its problems stop
-everything. `config_problems` runs on a SiteConfig, in `check` and in the build
+everything. `config_problems` (in d5site.core.sitecheck) runs on a SiteConfig, in `check` and in the build
 (which passes MkDocs' resolved `site_dir`, `--site-dir` included), before
 anything is written: a licence that is not an SPDX id, a `docs_dir` (or findings,
 charter, catalogs folder) outside the site's folder, and a `site_dir` that is,
@@ -13,19 +13,13 @@ and `..`, as the publishing step resolves them.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.schema import _type_name  # the words schema errors use: `a number`, `a list`
-from d5site.core.spdx import licence_problem
-
-if TYPE_CHECKING:
-    from d5site.core.siteconfig import SiteConfig
 
 TEXT_OPTIONS = ("findings_dir", "charter_dir", "licence")
 """Options of the d5site plugin whose value must be text."""
@@ -43,7 +37,7 @@ the i18n plugin's `languages` as `i18n.languages`."""
 def key_lines(text: str, loader: type[yaml.SafeLoader]) -> KeyLines:
     """Where the keys d5site checks are in the text of mkdocs.yml ({} when it cannot be parsed)."""
     try:
-        node = yaml.compose(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
         return {}
     lines: KeyLines = {}
@@ -139,76 +133,3 @@ def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Dia
             known = ", ".join((*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS))
             out.append(Diagnostic(rel, line, f"d5site: unknown option '{name}' (known: {known})", severity="warning"))
     return out
-
-
-def _real(path: Path) -> Path:
-    return Path(os.path.realpath(path))
-
-
-def _within(inner: Path, outer: Path) -> bool:
-    return inner == outer or outer in inner.parents
-
-
-def config_problems(site: SiteConfig) -> list[Diagnostic]:
-    """The licence option, folders outside the site's folder, and a site_dir whose publishing would delete sources."""
-    rel, lines = site.config_rel, site.config_lines
-    out: list[Diagnostic] = []
-    problem = licence_problem(site.options.licence)
-    if problem:
-        out.append(Diagnostic(rel, lines.get("d5site.licence", lines.get("d5site", 0)), f"d5site: option 'licence': {problem}"))
-    unusable = [(key, value) for key, value in (("docs_dir", site.docs_dir), ("site_dir", site.site_dir)) if value and _CONTROL.search(value)]
-    for key, _ in unusable:  # `check` refuses these earlier, in shape_problems; the build, here
-        out.append(Diagnostic(rel, lines.get(key, 0), f"{key}: {FOLDER_CONTROL}"))
-    if unusable:
-        return out
-    root = _real(site.root)
-    folders = _source_folders(site)
-    for key, path in folders:
-        if key != "the site's folder" and not _within(_real(path), root):
-            out.append(Diagnostic(rel, lines.get(key, lines.get(f"d5site.{key}", 0)),
-                                  f"{key} '{_shown(site, path)}' is outside the site's folder (where {rel} is): "
-                                  "d5site reads and publishes only what is inside it; move the folder inside"))
-    if site.site_dir is not None:
-        out += _site_dir_problems(site, folders)
-    return out
-
-
-def _source_folders(site: SiteConfig) -> list[tuple[str, Path]]:
-    """(setting, folder) of everything the site is built from."""
-    folders = [("the site's folder", site.root), ("docs_dir", site.docs_path), ("findings_dir", site.findings_path),
-               ("charter_dir", site.charter_path)]
-    if site.options.catalogs_dir:
-        folders.append(("catalogs_dir", site.root / site.options.catalogs_dir))
-    return folders
-
-
-def _shown(site: SiteConfig, path: Path) -> str:
-    """A folder as the user wrote it, relative to the site's folder when it is inside it."""
-    return site.rel(Path(os.path.normpath(path)))
-
-
-def _site_dir_problems(site: SiteConfig, folders: list[tuple[str, Path]]) -> list[Diagnostic]:
-    """A site_dir that is, contains or is inside a source folder: publishing replaces site_dir whole."""
-    assert site.site_dir is not None
-    target = _real(site.root / site.site_dir)
-    written = os.path.normpath(site.root / site.site_dir)
-    shown = _shown(site, Path(written))
-    line = 0 if site.site_dir_given else site.config_lines.get("site_dir", 0)
-    origin = " (given on the command line)" if site.site_dir_given else ""
-    for key, path in folders:
-        source = _real(path)
-        if target == source:
-            how = "is"
-        elif _within(source, target):
-            how = "contains"
-        elif key != "the site's folder" and _within(target, source):
-            how = "is inside"
-        else:
-            continue
-        what = key if key == "the site's folder" else f"the {key} folder '{_shown(site, path)}'"
-        if str(target) != written and how == "is":
-            what += f" (through {shown})"
-        return [Diagnostic(site.config_rel, line,
-                           f"site_dir '{shown}'{origin} {how} {what}: a build replaces site_dir whole and would delete "
-                           "the site's sources; choose a folder of its own (e.g. site)")]
-    return []

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from d5site.core.bodylinks import check_body_links
 from d5site.core.catalog import check_catalogs
-from d5site.core.configcheck import config_problems
 from d5site.core.diagnostics import Diagnostic
+from d5site.core.docsmeta import check_docs_front_matter
 from d5site.core.limits import check_limits
 from d5site.core.loader import Loader
 from d5site.core.model import Content
+from d5site.core.sitecheck import config_problems
 from d5site.core.siteconfig import SiteConfig, load_site_config
 from d5site.core.validate import validate
-
 
 _REVISION_FILE = re.compile(r"[0-9]{4}\.md")
 
@@ -64,6 +64,7 @@ def load(site: SiteConfig) -> Loaded:
     diagnostics += check_limits(content, editions_rel)
     diagnostics += check_catalogs(site.root, site.options.catalogs_dir, site.locales)
     diagnostics += config_problems(site)
+    diagnostics += check_docs_front_matter(site)
     warnings = [d for d in diagnostics if d.severity == "warning"]
     errors = [d for d in diagnostics if d.severity != "warning"]
     return Loaded(site, content, sorted(set(errors)), sorted(set(warnings)))

@@ -187,23 +187,36 @@ def page_title(path: Path) -> str | None:
     return str(title) if title else None
 
 
+def docs_files(site: SiteConfig) -> list[tuple[str, Path]]:
+    """(path inside docs/, file) of every Markdown file of docs/ MkDocs publishes, sorted (no dot-files, no `templates/`)."""
+    docs = site.docs_path
+    if not docs.is_dir():
+        return []
+    found = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts) or parts[0] == "templates" or not path.is_file():
+            continue
+        found.append((rel, path))
+    return found
+
+
+def front_matter_of(path: Path) -> dict:
+    """A docs page's front matter (keys remember their lines, counted from the line after the opening `---`)."""
+    return _read(path)[0]
+
+
 def docs_pages(site: SiteConfig) -> list[DocsPage]:
     """Every Markdown page of docs/ (suffix layout) with its translations, sorted by path.
 
     Files MkDocs leaves out by default (dot-files and folders, `templates/`) are
     left out. `x.<default>.md` is the source when there is no `x.md`.
     """
-    docs = site.docs_path
-    if not docs.is_dir():
-        return []
     default = site.default_locale
     sources: dict[str, Path] = {}
     translated: dict[str, dict[str, Path]] = {}
-    for path in sorted(docs.rglob("*.md")):
-        rel = path.relative_to(docs).as_posix()
-        parts = rel.split("/")
-        if any(part.startswith(".") for part in parts) or parts[0] == "templates" or not path.is_file():
-            continue
+    for rel, path in docs_files(site):
         stem, dot, suffix = rel[:-3].rpartition(".")
         if dot and "/" not in suffix and suffix in site.locales:
             uri = f"{stem}.md"

@@ -1,4 +1,5 @@
-"""The one module that knows mkdocs-static-i18n's internals (plugin attributes, File.locale/alternates)."""
+"""The one module that knows mkdocs-static-i18n's and MkDocs' internals (plugin attributes, File.locale/alternates,
+File.is_modified, MkDocs' template rendering)."""
 
 from __future__ import annotations
 
@@ -119,6 +120,16 @@ def sitemap_renders(config: MkDocsConfig, env: Any, files: Files, nav: Any) -> t
     finally:
         plugin.i18n_files_per_language = saved
     return frame, full
+
+
+def mark_unmodified(file: File) -> None:
+    """Tell MkDocs' dirty build that `file` (a generated page whose Markdown did not change) need not be rebuilt."""
+    file.is_modified = _unmodified  # type: ignore[method-assign]
+
+
+def _unmodified() -> bool:
+    """File.is_modified of a generated page that a dirty preview need not rebuild."""
+    return False
 
 
 def file_locale(file: File, default: str) -> str:

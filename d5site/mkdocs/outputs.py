@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -33,12 +32,10 @@ from mkdocs.utils import get_build_datetime
 from d5site.core.diagnostics import escape
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.buildlog import build_log
-from d5site.render.feeds import FeedSettings, feed_path, write_atom_feed
-from d5site.render.opendata import write_open_data
 from d5site.render.publish import PublishError, Scratch, Staging
 
 if TYPE_CHECKING:
-    from d5site.mkdocs.build import SiteBuild
+    from d5site.compile import LocaleCompiler, SiteCompiler
 
 log = logging.getLogger("mkdocs.plugins.d5site")
 
@@ -64,7 +61,6 @@ class Publication:
         self.site_dir: str | None = None
         self.config: MkDocsConfig | None = None
         self.counter: WarningCounter | None = None
-        self._data: tuple[object, dict[str, Path]] | None = None
         self._scratch: Scratch | None = None
         """The temporary folder of this run: see `scratch`."""
 
@@ -80,7 +76,6 @@ class Publication:
         if self.staging is not None or not i18n_bridge.is_first_build(config):
             return
         self.config = config
-        self._data = None
         if self.command == "serve":
             return
         try:
@@ -101,29 +96,19 @@ class Publication:
             self.counter = WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.counter)
 
-    def add_files(self, files: Files, config: MkDocsConfig, build: SiteBuild) -> Files:
+    def add_files(self, files: Files, config: MkDocsConfig, locale: LocaleCompiler) -> Files:
         """Add this locale's feed and the open data files to the build's files.
 
         Both are written to a temporary folder (see `scratch`) and copied by
         MkDocs like any other file, so no build holds them in memory.
         """
-        locale = i18n_bridge.current_locale(config)
-        default = build.default_locale
-        settings = FeedSettings(
-            site_name=config.site_name,
-            site_url=config.site_url or None,
-            site_description=config.site_description or None,
-            site_author=config.site_author or None,
-            use_directory_urls=config.use_directory_urls,
-        )
-        scratch = self.scratch()
-        feed = write_atom_feed(scratch / "feeds" / locale / "feed.xml", build.loaded.site, build.loaded.content, locale,
-                               build.catalogs[locale], settings, get_build_datetime(), build.bodies(locale))
-        outputs = {feed_path(locale, default): feed, **self.data(build, config)}
+        default = locale.compiler.default_locale
+        dest, feed = locale.feed(self.scratch(), get_build_datetime())
+        outputs = {dest: feed, **self.data(locale.compiler)}
         for dest, path in outputs.items():
             # A locale's feed is `feed.<locale>.xml` to static-i18n, which resolves a
             # link to `feed.xml` from that locale's pages to it.
-            src = dest if locale == default or dest.startswith("data/") else f"{PurePosixPath(dest).stem}.{locale}.xml"
+            src = dest if locale.locale == default or dest.startswith("data/") else f"{PurePosixPath(dest).stem}.{locale.locale}.xml"
             clash = next((f for f in files if f.src_uri in (src, dest) or f.dest_uri == dest), None)
             if clash is not None:
                 raise PluginError(escape(f"{Path(config.docs_dir).name}/{clash.src_uri}: d5site writes {dest}; rename or remove the file"))
@@ -132,15 +117,9 @@ class Publication:
             files.append(file)
         return files
 
-    def data(self, build: SiteBuild, config: MkDocsConfig) -> dict[str, Path]:
+    def data(self, compiler: SiteCompiler) -> dict[str, Path]:
         """The open data files, written once per run (`d5site build` writes them before it starts the locales' processes)."""
-        if self._data is None or self._data[0] is not build:
-            folder = self.scratch() / "data"
-            shutil.rmtree(folder, ignore_errors=True)  # a previous build's (mkdocs serve), already copied
-            files = write_open_data(folder, build.loaded.site, build.loaded.content, site_url=config.site_url or None,
-                                    use_directory_urls=config.use_directory_urls, catalogs=build.catalogs)
-            self._data = (build, files)
-        return self._data[1]
+        return compiler.open_data(self.scratch() / "data")
 
     def scratch(self) -> Path:
         """A temporary folder of this run for the files d5site writes before MkDocs copies them (feeds, open data).
@@ -161,7 +140,6 @@ class Publication:
         if self._scratch is not None and self._scratch.pid == os.getpid():
             self._scratch.discard()
             self._scratch = None
-            self._data = None
 
     def finish(self, config: MkDocsConfig) -> None:
         """After the last locale's build: replace the site folder with the staging folder."""

@@ -31,43 +31,17 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 
 from d5site.mkdocs import i18n_bridge
+from d5site.mkdocs.mode import LocaleBuild
 from d5site.render.assemble import AssembleError, SitemapRender, gzip_mtime, overlay, splice_sitemap, write_sitemap
 from d5site.render.localebuild import LocaleResult, Outcome, clean as _clean, report as _report
 from d5site.render.publish import PublishError, Staging
-
-@dataclass
-class LocaleBuild:
-    """What the d5site plugin does differently in a `d5site build` process that builds one locale."""
-
-    locale: str
-    env: Any = None
-    files: Files | None = None
-    nav: Any = None
-    sitemap: tuple[str, str] | None = None
-    """(frame, full) renders of sitemap.xml, for the parent's merge."""
-
-    def finish(self, config: MkDocsConfig) -> None:
-        """After this locale's build (its on_post_build, which wrote its search index): its sitemap renders.
-
-        The root's index is the default locale's place: the search plugin's
-        index of another locale is removed from there.
-        """
-        if self.locale != i18n_bridge.locales(config)[0]:
-            i18n_bridge.remove_root_search_index(config)
-        if self.env is not None and self.files is not None:
-            self.sitemap = i18n_bridge.sitemap_renders(config, self.env, self.files, self.nav)
-            written = Path(config.site_dir) / "sitemap.xml"
-            if self.sitemap is not None and written.is_file() and written.read_text("utf-8") != self.sitemap[1]:
-                raise AssembleError("sitemap.xml: rendering the template twice gave different results; build with `mkdocs build`")
 
 
 class _Collect(logging.Handler):
@@ -112,14 +86,15 @@ def _build_locale(config: MkDocsConfig, locale: str, site_dir: Path, strict: boo
         config.site_dir = str(site_dir)
         config.strict = strict
         plugin = _d5site_plugin(config)
-        plugin.locale_build = LocaleBuild(locale)
+        locale_build = LocaleBuild(locale)
+        plugin.build_one_locale(locale_build)
         i18n_bridge.build_only(config, locale)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
-        result.sitemap = plugin.locale_build.sitemap
+        result.sitemap = locale_build.sitemap
         result.ok = True
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as a message, never a traceback
         message = _message_of(exc)
@@ -132,12 +107,11 @@ def _build_locale(config: MkDocsConfig, locale: str, site_dir: Path, strict: boo
 
 
 def _d5site_plugin(config: MkDocsConfig) -> Any:
-    from d5site.mkdocs.plugin import D5sitePlugin
-
-    for plugin in config.plugins.values():
-        if isinstance(plugin, D5sitePlugin):
-            return plugin
-    raise AssembleError("mkdocs.yml: the d5site plugin is not in `plugins:`; build with `mkdocs build`")
+    """The d5site plugin of `config` (found by name: this module does not import the plugin, which imports it)."""
+    plugin = config.plugins.get("d5site")
+    if plugin is None or not hasattr(plugin, "build_one_locale"):
+        raise AssembleError("mkdocs.yml: the d5site plugin is not in `plugins:`; build with `mkdocs build`")
+    return plugin
 
 
 def build_site(config_file: str, site_dir: str | None = None, jobs: int | None = None, strict: bool = False,
@@ -146,8 +120,6 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from d5site.mkdocs.build import SiteBuild
-
     try:
         config = load_config(config_file, site_dir=site_dir, strict=strict)
     except (MkDocsException, OSError) as exc:
@@ -155,7 +127,7 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
     try:
         plugin = _d5site_plugin(config)
         default, locales = i18n_bridge.locales(config)
-        plugin.build = SiteBuild.start(config, plugin.config.options())  # content errors: reported once, nothing built
+        plugin.start(config)  # content errors: reported once, nothing built
     except (MkDocsException, AssembleError) as exc:
         return Outcome(1, [f"ERROR - {_clean(_message_of(exc))}"])
     try:
@@ -168,7 +140,7 @@ def _build_and_publish(config: MkDocsConfig, plugin: Any, default: str, locales:
                        progress: Callable[[str], None] | None) -> Outcome:
     """Build every locale in its process and publish the merged site (see `build_site`)."""
     try:
-        plugin.publication.data(plugin.build, config)  # written once, here, and shared by every locale's process
+        plugin.publication.data(plugin.build.compiler)  # written once, here, and shared by every locale's process
     except OSError as exc:
         return Outcome(1, [f"ERROR - d5site build: cannot write the open data: {_clean(_message_of(exc))}"])
     jobs = max(1, jobs or os.cpu_count() or 1)

@@ -1,4 +1,4 @@
-"""The MkDocs plugin `d5site`: event glue only; the work is in build.py, outputs.py and the core."""
+"""The MkDocs plugin `d5site`: event glue only; the work is in build.py (and its collaborators), outputs.py and d5site.compile."""
 
 from __future__ import annotations
 
@@ -7,19 +7,20 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from d5site.mkdocs.build import SiteBuild
-from d5site.mkdocs.outputs import Publication
 from d5site.core.siteconfig import Options
+from d5site.mkdocs import i18n_bridge, setup
+from d5site.mkdocs.build import SiteBuild
+from d5site.mkdocs.mode import LocaleBuild, Mode
+from d5site.mkdocs.outputs import Publication
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # only `serve` needs it (it imports watchdog: 3 MiB)
-
-    from d5site.mkdocs.parallel import LocaleBuild
 
 
 class D5siteConfig(base.Config):
@@ -49,54 +50,73 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
 
     supports_multiple_instances = False
 
+    preview_locale: str | None = None
+    """Set by `d5site serve --locale L` before MkDocs makes the plugin: every (re)build builds that locale alone."""
+
     def __init__(self) -> None:
-        self.build: SiteBuild | None = None
+        self._build: SiteBuild | None = None
         self.publication = Publication()
+        self.mode = Mode.PREVIEW if self.preview_locale is not None else Mode.SEQUENTIAL
         self.locale_build: LocaleBuild | None = None
-        """Set by `d5site build` in a process that builds one locale (d5site.mkdocs.parallel)."""
+        """In Mode.LOCALE_PROCESS: what the parent of `d5site build` needs from this locale's build."""
         self.previous_pages: dict[str, str] = {}
         """A dirty preview's generated Markdown at the previous rebuild (the plugin outlives `mkdocs serve` rebuilds)."""
 
-    preview_locale: str | None = None
-    """Set by `d5site serve --locale L`: every (re)build builds that locale alone."""
+    @property
+    def build(self) -> SiteBuild:
+        """This build's state (made in on_config)."""
+        if self._build is None:
+            raise PluginError("d5site: the plugin's on_config did not run")
+        return self._build
+
+    def start(self, config: MkDocsConfig) -> SiteBuild:
+        """Load and check the content for a build of `config` (`d5site build` calls it before forking)."""
+        self._build = SiteBuild.start(config, self.config.options(), self.mode)
+        return self._build
+
+    def build_one_locale(self, locale_build: LocaleBuild) -> None:
+        """`d5site build`: this process builds `locale_build.locale` alone (d5site.mkdocs.parallel)."""
+        self.mode = Mode.LOCALE_PROCESS
+        self.locale_build = locale_build
+        if self._build is not None:
+            self._build.mode = self.mode
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publication.startup(command, dirty)
 
     @event_priority(50)  # before static-i18n (-100), which re-runs every hook per locale
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.build is None or self.build.config is not config:
-            self.build = SiteBuild.start(config, self.config.options())
-        SiteBuild.configure(config)
-        if self.preview_locale is not None:
-            SiteBuild.build_only(config, self.preview_locale)
-        self.build.localize_chrome(config)  # e.g. the permalink tooltip, per locale build
+        if self._build is None or self._build.config is not config:
+            self.start(config)
+        if self.mode is Mode.PREVIEW and self.preview_locale is not None:
+            try:
+                i18n_bridge.build_only(config, self.preview_locale)
+            except ValueError as exc:
+                raise PluginError(f"d5site: {exc}") from None
+        self.build.configure()  # theme, extensions, the permalink tooltip: per locale build
         self.publication.begin(config)  # the first build of a run writes into a staging folder
         return config
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         options = self.config.options()
-        root = SiteBuild.root(config)
+        root = setup.root(config)
         for folder in (options.findings_dir, options.charter_dir):
             server.watch(str(root / folder))
         return server
 
     @event_priority(50)  # before static-i18n sorts files per locale
     def _on_files_place(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.build is not None
-        return self.build.add_placeholders(files)
+        return self.build.pages.add_placeholders(files)
 
     @event_priority(-150)  # after static-i18n chose this locale's files
     def _on_files_fill(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.build is not None
         files = self.build.fill(files, self.previous_pages if self.publication.dirty else None)
-        return self.publication.add_files(files, config, self.build)  # this locale's feed, the open data
+        return self.publication.add_files(files, config, self.build.locale)  # this locale's feed, the open data
 
     on_files = CombinedEvent(_on_files_place, _on_files_fill)
 
     @event_priority(-150)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        assert self.build is not None
         nav = self.build.translate_nav(nav)
         if self.locale_build is not None:
             self.locale_build.nav = nav
@@ -107,61 +127,50 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
             self.locale_build.env, self.locale_build.files = env, files
         return env
 
-    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-        if template_name == "404.html" and self.build is not None:
-            context["d5site_404"] = self.build.not_found_context()
-        return context
+    def on_pre_template(self, template: Any, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name == "404.html" and self._build is not None:
+            self.build.not_found_switcher()
+        return template
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        if template_name == "404.html" and self.build is not None:
+        if template_name == "404.html" and self._build is not None:
             return self.build.not_found_output(output_content)  # one 404 page per locale
         return output_content
 
     @event_priority(100)  # first: before the search plugin indexes the page
     def _on_page_context_unpark(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-        assert self.build is not None
-        self.build.unpark(page)  # a generated page's HTML, kept compressed since its conversion
+        self.build.pages.unpark(page)  # a generated page's HTML, kept compressed since its conversion
         return context
 
     @event_priority(-150)  # after static-i18n set the language switcher
     def _on_page_context_state(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-        assert self.build is not None
-        context["d5site"] = self.build.page_state(page)
+        self.build.page_context(page)  # page.meta.d5site, which the theme reads
         return context
 
     on_page_context = CombinedEvent(_on_page_context_unpark, _on_page_context_state)
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        assert self.build is not None
-        self.build.pre_page(page)  # a generated page's Markdown is written just before MkDocs reads it
+        self.build.pages.pre_page(page)  # a generated page's Markdown is written just before MkDocs reads it
         return page
 
     @event_priority(-100)  # last: it releases a generated page's Markdown, now converted
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.build is not None
-        return self.build.page_content(html, page)  # bodies' headings join the table of contents
+        return self.build.pages.page_content(html, page)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        assert self.build is not None
-        # A locale's pages search that locale's index (a preview has one locale, whose index is the root's).
-        return self.build.post_page(output, page, point_search=self.preview_locale is None)
+        return self.build.post_page(output, page)  # a locale's pages search that locale's index
 
     @event_priority(-50)  # after the search plugin (0) wrote its index, before static-i18n (-100) stacks its entries
     def _on_post_build_search(self, config: MkDocsConfig) -> None:
-        assert self.build is not None
-        if self.preview_locale is None:  # d5site serve --locale: the search plugin's index is this locale's
-            self.build.end_locale_search()  # this locale's index, then its entries go
+        self.build.end_locale()  # this locale's index, then its entries go
 
     @event_priority(-500)  # after static-i18n's on_post_build (-100) built every other locale
     def _on_post_build_publish(self, config: MkDocsConfig) -> None:
-        assert self.build is not None
-        if self.locale_build is not None:  # d5site build: this process builds one locale
+        if self.mode is Mode.LOCALE_PROCESS and self.locale_build is not None:  # d5site build: this process builds one locale
             self.locale_build.finish(config)
-            return
-        if self.preview_locale is not None:
-            return
-        self.build.write_default_search_index()  # at the root, which every locale's search plugin rewrote
-        self.publication.finish(config)  # the outer build: the staging folder replaces site_dir
+        elif self.mode is Mode.SEQUENTIAL:
+            self.build.end_run()  # the default locale's index at the root, which every locale's search plugin rewrote
+            self.publication.finish(config)  # the outer build: the staging folder replaces site_dir
 
     on_post_build = CombinedEvent(_on_post_build_search, _on_post_build_publish)
 

@@ -150,7 +150,7 @@ class _TocTreeprocessor(Treeprocessor):
             elif element.tag == "p" and element.text and _PLACEHOLDER.match(element.text.strip()):
                 for heading_id in runs.get(element.text.strip(), ()):
                     position[heading_id] = len(position)
-        toc_processor = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # Registry has no get()
+        toc_processor = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 (a Registry has no get)
         bottom = getattr(toc_processor, "toc_bottom", 6)
         entries: list[tuple[int, int, dict[str, Any]]] = []
         last = -1

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from d5site.compile import FRONT_MATTER_KEY, EngineSettings, LocaleCompiler, SiteCompiler, compile_site
-from d5site.compile.frontmatter import with_front_matter, yaml_value
+from d5site.compile.frontmatter import yaml_value
 from d5site.compile.state import locale_prefix, site_path
 from d5site.core.siteconfig import config_sets_font, load_site_config, read_config
 from d5site.zensical.stage import StagedLocale, compose_theme, copy_docs, generated_path
@@ -92,9 +92,8 @@ def stage_locale(site: Site, locale: str, folder: Path) -> StagedLocale:
     pages = copy_docs(config.docs_path, staged.docs, locale, config.default_locale, config.locales)
     for rel, (source, own) in pages.items():
         path = staged.docs / rel
-        text = path.read_text("utf-8-sig").replace("\r\n", "\n")
-        state = _with_switcher(compiler, rel, compiler.state(rel, text_locale=locale if own else config.default_locale))
-        staged_text = with_front_matter(text, {FRONT_MATTER_KEY: state})
+        text = path.read_text("utf-8")
+        staged_text = _add_switcher(compiler, rel, compiler.docs_page(rel, text, locale if own else config.default_locale))
         path.write_text(staged_text, "utf-8")
         staged.sources[rel] = (config.rel(source), staged_text.count("\n") - text.count("\n"))
     for src_uri, markdown in compiler.pages():
