@@ -7,13 +7,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from examplesite import example_copy
 from tests.htmlutil import BuiltSite, Node, Page, resolve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,11 +31,7 @@ def _build(src: Path, dest: Path, *engine: str, strict: bool = True) -> subproce
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
     """The example built by `d5site build` (MkDocs) and by `d5site build --engine zensical`."""
     base = tmp_path_factory.mktemp("engines")
-    src = base / "src"
-    src.mkdir()
-    for name in ("docs", "findings", "charter"):
-        shutil.copytree(REPO / name, src / name)
-    shutil.copy(REPO / "mkdocs.yml", src / "mkdocs.yml")
+    src = example_copy(base / "src").parent
     mkdocs = _build(src, base / "mkdocs")
     assert mkdocs.returncode == 0, mkdocs.stderr
     zensical = _build(src, base / "zensical", "--engine", "zensical")
@@ -202,11 +198,8 @@ def test_without_zensical_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_a_failed_locale_publishes_nothing(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("docs", "findings", "charter"):
-        shutil.copytree(REPO / name, src / name)
-    config = (REPO / "mkdocs.yml").read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
+    src = example_copy(tmp_path / "src").parent
+    config = (src / "mkdocs.yml").read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
     (src / "mkdocs.yml").write_text(config, "utf-8")
     (src / "overrides").mkdir()
     broken = '{% extends "d5site/base.html" %}{% block content %}{{ no.such.value }}{% endblock %}'
@@ -224,11 +217,7 @@ def test_a_failed_locale_publishes_nothing(tmp_path: Path) -> None:
 
 def test_warnings_name_the_sites_file_and_line_and_strict_fails(tmp_path: Path) -> None:
     """Zensical's warning about a staged page names the site's own file and line (its added front matter discounted)."""
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("docs", "findings", "charter"):
-        shutil.copytree(REPO / name, src / name)
-    shutil.copy(REPO / "mkdocs.yml", src / "mkdocs.yml")
+    src = example_copy(tmp_path / "src").parent
     page = src / "docs" / "index.fr.md"
     text = page.read_text("utf-8")
     page.write_text(text + "\nVoir [ailleurs](nowhere.md).\n", "utf-8")
