@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,11 @@ def _title(page: Page) -> str:
     return title
 
 
+def _generator(page: Page) -> str | None:
+    meta = page.doc.one("head").find("meta", name="generator")
+    return meta.get("content") if meta is not None else None
+
+
 PAGE_STATE = {
     "lang": lambda page: page.lang,
     "lang/dir in the article": lambda page: _lang_attributes(page.article),
@@ -133,7 +139,8 @@ PAGE_STATE = {
     "table of contents": _toc,
     "feed link": lambda page: [link.get("href") for link in page.doc.one("head").find_all("link", type="application/atom+xml")],
     "print CSS": lambda page: _texts(page.doc.one("head").find_all("style")),
-    "footer": lambda page: _texts(page.doc.find_all(cls="d5-footer-links") + page.doc.find_all(cls="md-copyright")),
+    "footer": lambda page: [text.replace("Material for MkDocs", "ENGINE").replace("Zensical", "ENGINE")
+                            for text in _texts(page.doc.find_all(cls="d5-footer-links") + page.doc.find_all(cls="md-copyright"))],
 }
 """What d5site adds to a page around its text, each compared between the engines."""
 
@@ -150,6 +157,8 @@ def test_notices_language_hreflang_and_chrome_match(sites: tuple[BuiltSite, Buil
             if ours != theirs:
                 different.append(f"/{url}: {name} {ours!r} != {theirs!r}")
     assert different[:20] == []
+    generators = {(_generator(mkdocs.page(url)), _generator(zensical.page(url))) for url in _pages(mkdocs)}
+    assert generators == {(f"mkdocs-{version('mkdocs')}, mkdocs-material, d5site", f"zensical-{version('zensical')}, d5site")}
     assert counts["notices"] >= 5 and counts["canonical"] > 200 and counts["print CSS"] >= 27  # the example has each
     assert counts["table of contents"] > 100 and counts["hreflang"] > 200
 
