@@ -239,3 +239,27 @@ def test_warnings_name_the_sites_file_and_line_and_strict_fails(tmp_path: Path) 
     assert strict.returncode == 1
     assert warnings[0] in strict.stderr and "the build of fr failed" in strict.stderr
     assert not (tmp_path / "strict").exists()
+
+
+def _sitemap(site: BuiltSite) -> dict[str, dict[str, str]]:
+    """sitemap.xml: each URL -> its alternates (hreflang -> URL)."""
+    from xml.etree import ElementTree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(site.dir / "sitemap.xml").getroot()
+    return {url.findtext("s:loc", namespaces=ns) or "": {a.get("hreflang", ""): a.get("href", "") for a in url.findall("x:link", ns)}
+            for url in root.findall("s:url", ns)}
+
+
+def test_feeds_open_data_and_sitemap(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    """Feeds and open data are the same files; one sitemap lists the same URLs, each with its page's hreflang."""
+    mkdocs, zensical = sites
+    data = [p.relative_to(mkdocs.dir).as_posix() for p in (mkdocs.dir / "data").iterdir()]
+    files = ["feed.xml", "fr/feed.xml", "ko/feed.xml", *data]
+    assert len(files) > 5
+    assert [rel for rel in files if (zensical.dir / rel).read_bytes() != (mkdocs.dir / rel).read_bytes()] == []
+    ours = _sitemap(zensical)
+    assert set(ours) == set(_sitemap(mkdocs))
+    assert not list(zensical.dir.glob("*/sitemap.xml*"))
+    for loc, alternates in ours.items():
+        assert alternates == zensical.page(loc.removeprefix("https://example.org/")).hreflang
