@@ -80,7 +80,7 @@ def test_only_the_bridge_touches_static_i18n_internals() -> None:
 def test_every_module_says_its_role() -> None:
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text("utf-8").lstrip()
-        assert text.startswith('"""') or text.startswith("#"), path.relative_to(PACKAGE)
+        assert text.startswith(('"""', "#")), path.relative_to(PACKAGE)
 
 
 def _imports_of(path: Path) -> set[str]:

@@ -118,8 +118,8 @@ def test_docs_pages_get_their_state_as_front_matter(compiled: tuple[Path, dict[s
     assert _front(compiler.locale("fr").docs_page("index.md", "# Accueil\n"))["d5site"]["state"] in ("current", "outdated")
 
 
-def _convert(page: str) -> list[dict]:
-    md = markdown.Markdown(extensions=["toc", RawHtmlExtension()])
+def _convert(page: str, extension: object = None) -> list[dict]:
+    md = markdown.Markdown(extensions=["toc", extension or RawHtmlExtension()])
     md.convert(page)
     return md.toc_tokens  # type: ignore[attr-defined]
 
@@ -136,6 +136,12 @@ def test_headings_of_marked_runs_join_the_toc_in_place_as_text() -> None:
 
     assert flat(tokens) == [(0, "title", "Title"), (1, "before", "Before"), (1, "a", "&lt;img src=x onerror=alert(1)&gt; &amp; --&gt;"),
                             (2, "b", "Sub"), (1, "after", "After")]
+
+
+def test_the_extension_loads_by_name() -> None:
+    """An engine that loads extensions by name (Zensical's mkdocs.yml) gets the same table of contents."""
+    page = "# Title\n" + str(html_block('<h2 id="a">A</h2>')) + toc_marker([Heading(2, "a", "A")])
+    assert [t["id"] for t in _convert(page, "d5site.render.rawhtml")[0]["children"]] == ["a"]
 
 
 def test_a_toc_marker_outside_the_last_line_is_ignored() -> None:

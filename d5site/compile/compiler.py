@@ -73,7 +73,7 @@ class SiteCompiler:
 
     Usage by an engine adapter::
 
-        compiler = compile_site(site, settings)          # or SiteCompiler(loaded, settings)
+        compiler = compile_site(site, settings)          # or SiteCompiler(loaded[, settings]) for loaded content
         for locale in compiler.locales:
             lc = compiler.locale(locale)
             for src_uri, markdown in lc.pages():          # write or hand over docs/<src_uri>
@@ -84,7 +84,8 @@ class SiteCompiler:
     previous one's bodies and sort keys go (a build holds one locale's).
     """
 
-    def __init__(self, loaded: Loaded, settings: EngineSettings):
+    def __init__(self, loaded: Loaded, settings: EngineSettings | None = None):
+        settings = settings or EngineSettings()
         self.loaded = loaded
         self.site: SiteConfig = loaded.site
         self.settings = settings

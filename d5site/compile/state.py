@@ -75,19 +75,11 @@ class PageStates:
     site_name: str
     _docs: dict[str, DocsPage] | None = None
 
-    @property
-    def default_locale(self) -> str:
-        return self.site.default_locale
-
-    @property
-    def locales(self) -> list[str]:
-        return self.site.locales
-
     def switcher(self, uri: str) -> dict[str, str]:
         """The language switcher's link to page `uri` in each locale (a path from the server's root)."""
         root = site_path(self.site.site_url)
-        return {other: root + page_url(uri, locale_prefix(other, self.default_locale), self.site.use_directory_urls)
-                for other in self.locales}
+        return {other: root + page_url(uri, locale_prefix(other, self.site.default_locale), self.site.use_directory_urls)
+                for other in self.site.locales}
 
     def state(self, locale: str, uri: str, here: str | None = None, text_locale: str | None = None) -> PageState:
         """The state of page `uri` (a docs/ or generated page's source path, locale suffix removed) in `locale`.
@@ -96,7 +88,7 @@ class PageStates:
         the language of the text an engine shows for a docs/ page (by default, `locale`
         when `uri`'s translation file exists, else the default locale).
         """
-        site, default = self.site, self.default_locale
+        site, default = self.site, self.site.default_locale
         catalog = self.catalogs[locale]
         spec = self.specs.get(uri)
         generated = spec is not None
@@ -113,7 +105,7 @@ class PageStates:
                     text_locale = default if self.is_fallback(None, uri, locale) else locale
                 state = "missing" if text_locale != locale else self._docs_state(uri, locale)
         hreflang = []
-        for other in self.locales:
+        for other in self.site.locales:
             if not self.is_fallback(spec, uri, other):
                 target = page_url(uri, locale_prefix(other, default), site.use_directory_urls)
                 href = site.site_url.rstrip("/") + "/" + target if site.site_url else relative_url(target, here)
@@ -134,7 +126,7 @@ class PageStates:
             "outdated_notice": catalog.t("outdated_notice", **names),
             "outdated_link": catalog.t("outdated_link", **names),
             "translations_url": relative_url(page_url("translations/index.md", prefix, site.use_directory_urls), here)
-            if len(self.locales) > 1 else None,
+            if len(self.site.locales) > 1 else None,
             "translation_status": catalog.t("translation_status"),
             "print_css": self._print_css(spec, catalog, locale),
             "made_with": catalog.t("made_with"),
@@ -143,7 +135,7 @@ class PageStates:
 
     def is_fallback(self, spec: PageSpec | None, uri: str, locale: str) -> bool:
         """Whether the page at `uri` shows the default locale's text in `locale` (untranslated)."""
-        if locale == self.default_locale:
+        if locale == self.site.default_locale:
             return False
         if spec is not None:
             return spec.document is not None and locale not in spec.document.translations

@@ -14,7 +14,7 @@ def serve(config_file: str, locale: str | None = None, dirty: bool = False, dev_
     With `locale`, every rebuild builds that locale alone (static-i18n's own
     per-locale build, as `d5site build` uses): a save costs about a third of a
     three-locale rebuild. With `dirty`, generated pages whose Markdown did not
-    change are not rebuilt either (see SiteBuild.fill).
+    change are not rebuilt either (see d5site.mkdocs.pagebuffer.PageBuffer.fill).
     """
     from mkdocs import __main__ as mkdocs_main
     from mkdocs.commands.serve import serve as mkdocs_serve

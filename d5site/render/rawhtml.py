@@ -197,3 +197,8 @@ class RawHtmlExtension(Extension):
         md.preprocessors.register(_StashPreprocessor(md, self), "d5site_html", 27)
         # After the toc extension's (5), which sets md.toc_tokens.
         md.treeprocessors.register(_TocTreeprocessor(md, self), "d5site_toc", 4)
+
+
+def makeExtension(**kwargs: Any) -> RawHtmlExtension:  # Python-Markdown's name
+    """The extension by name, `d5site.render.rawhtml` in an engine's `markdown_extensions` (Zensical, MkDocs without the plugin)."""
+    return RawHtmlExtension(**kwargs)
