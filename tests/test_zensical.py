@@ -13,8 +13,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-
 from examplesite import example_copy
+
 from tests.htmlutil import BuiltSite, Node, Page, resolve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -263,3 +263,22 @@ def test_feeds_open_data_and_sitemap(sites: tuple[BuiltSite, BuiltSite]) -> None
     assert not list(zensical.dir.glob("*/sitemap.xml*"))
     for loc, alternates in ours.items():
         assert alternates == zensical.page(loc.removeprefix("https://example.org/")).hreflang
+
+
+def test_what_it_cannot_build_is_refused_before_building(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A docs page setting `d5site:` (the reserved key) and `use_directory_urls: false` are refused with file and line."""
+    from d5site.cli.main import main
+
+    config = example_copy(tmp_path / "src")
+    page = config.parent / "docs" / "index.fr.md"
+    page.write_text(page.read_text("utf-8").replace("---\n", "---\nd5site: {state: current}\n", 1), "utf-8")
+    site = tmp_path / "site"
+    assert main(["build", "--engine", "zensical", "--config", str(config), "-d", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "docs/index.fr.md:2: front matter key 'd5site:' is reserved" in err
+    page.write_text(page.read_text("utf-8").replace("d5site: {state: current}\n", ""), "utf-8")
+    config.write_text("use_directory_urls: false\n" + config.read_text("utf-8"), "utf-8")
+    assert main(["build", "--engine", "zensical", "--config", str(config), "-d", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:1: use_directory_urls: false is not supported by `d5site build --engine zensical` yet" in err
+    assert "Traceback" not in err and not site.exists()

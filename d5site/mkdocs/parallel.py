@@ -40,7 +40,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.mode import LocaleBuild
 from d5site.render.assemble import AssembleError, SitemapRender, gzip_mtime, overlay, splice_sitemap, write_sitemap
-from d5site.render.localebuild import LocaleResult, Outcome, clean as _clean, report as _report
+from d5site.render.localebuild import LocaleResult, Outcome
+from d5site.render.localebuild import clean as _clean
+from d5site.render.localebuild import report as _report
 from d5site.render.publish import PublishError, Staging
 
 

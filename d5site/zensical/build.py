@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from d5site.compile import CompileError
-from d5site.core.diagnostics import ContentError
+from d5site.core.diagnostics import ContentError, Diagnostic
 from d5site.render.assemble import AssembleError, SitemapRender, overlay, splice_sitemap, write_sitemap
 from d5site.render.localebuild import Outcome, clean, report
 from d5site.render.publish import PublishError, Staging
@@ -33,7 +33,7 @@ from d5site.zensical.project import read_site, stage_locale
 
 ZENSICAL = "zensical==0.0.73"
 """The Zensical release d5site is tested with: the newest that installs from the package index (0.1.x needs zensical-ui)."""
-_URL_BLOCK = re.compile(r"\s*<url>.*?</url>", re.S)
+_URL_BLOCK = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
 
 
 def zensical_missing() -> str | None:
@@ -57,7 +57,13 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
         return Outcome(1, [f"ERROR - d5site: {clean(lines)}"])
     except CompileError as exc:
         return Outcome(1, [f"ERROR - d5site: {clean(str(exc))}"])
+    except OSError as exc:
+        return Outcome(1, [f"ERROR - d5site build: cannot read {clean(str(exc.filename or config_file))}: {exc.strerror or exc}"])
     config = site.compiler.site
+    if not config.use_directory_urls:
+        problem = Diagnostic(config.config_rel, config.config_lines.get("use_directory_urls", 0),
+                             "use_directory_urls: false is not supported by `d5site build --engine zensical` yet; build with `d5site build`")
+        return Outcome(1, [f"ERROR - {clean(problem.text())}"])
     target = site_dir or str(config.root / (config.site_dir or "site"))
     locales = config.locales
     stages: dict[str, Staging] = {}
@@ -85,6 +91,9 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
             return Outcome(1, lines, locales, seconds)
         if merged.left_behind is not None:
             lines.append(f"INFO - d5site: could not delete the previous site, left in {merged.left_behind}")
+        version = installed_version()
+        if version is not None and f"=={version}" not in ZENSICAL:
+            lines.append(f"INFO - d5site: built with Zensical {version}; d5site is tested with {ZENSICAL.replace('==', ' ')}")
         return Outcome(0, lines, locales, seconds, site_dir=str(merged.target))
     finally:
         for staging in (*stages.values(), *([merged] if merged is not None else [])):

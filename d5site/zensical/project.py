@@ -131,8 +131,8 @@ def _add_switcher(compiler: LocaleCompiler, src_uri: str, markdown: str) -> str:
 def _build_time() -> _dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
-    return _dt.datetime.now(tz=_dt.timezone.utc)
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+    return _dt.datetime.now(tz=_dt.UTC)
 
 
 def _settings(site: Site, compiler: LocaleCompiler, staged: StagedLocale) -> dict[str, Any]:
