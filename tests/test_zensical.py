@@ -21,6 +21,15 @@ REPO = Path(__file__).resolve().parent.parent
 LOCALES = ("en", "fr", "ko")
 
 
+EXTRA_PAGES = {
+    "docs/contact.md": "# Contact\n\nWrite to the [secretariat](members/how-to-join.md).\n",
+    "docs/members/how-to-join.md": "# How to join\n\nSee the [members](../members/index.md).\n",
+    "docs/members/how-to-join.fr.md": "# Adhérer\n\nVoir les [membres](../members/index.md).\n",
+    "docs/about-us/team.md": "# Team\n\n## Secretariat\n\nText.\n",
+}
+"""Hand-written pages added to the example: in a generated section, in a folder of their own, untranslated (fallbacks)."""
+
+
 def _build(src: Path, dest: Path, *engine: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     argv = [sys.executable, "-m", "d5site", "build", *(["--strict"] if strict else []), *engine,
@@ -33,6 +42,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSit
     """The example built by `d5site build` (MkDocs) and by `d5site build --engine zensical`."""
     base = tmp_path_factory.mktemp("engines")
     src = example_copy(base / "src").parent
+    for rel, text in EXTRA_PAGES.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, "utf-8")
     mkdocs = _build(src, base / "mkdocs")
     assert mkdocs.returncode == 0, mkdocs.stderr
     zensical = _build(src, base / "zensical", "--engine", "zensical")

@@ -164,42 +164,46 @@ def _settings(site: Site, compiler: LocaleCompiler, staged: StagedLocale) -> dic
 
 
 def _nav(compiler: LocaleCompiler, staged: StagedLocale) -> list[Any]:
-    """The navigation d5site gives MkDocs' automatic one: home, generated sections in reading order, other pages."""
+    """The navigation MkDocs' automatic one gives with d5site: the home page, the generated sections in reading order
+    (their translated titles), then the other pages; a hand-written page in a folder joins that folder's section."""
     plan = compiler.nav()
     specs = compiler.compiler.specs
-    tree: dict[str, Any] = {}
-    """folder -> list of entries (paths, or nested folders' keys)."""
-    order: list[str] = []
-    for uri, spec in specs.items():
-        if not spec.in_nav:
-            continue
-        folder = uri.rpartition("/")[0]
-        parts = folder.split("/")
+    generated = {generated_path(uri) for uri in specs}
+    tree: dict[str, list[tuple[str, str]]] = {"": []}
+    """folder ("" for the root) -> its entries in order: ("page", staged path) or ("section", folder)."""
+
+    def add(folder: str, entry: tuple[str, str]) -> None:
+        parts = folder.split("/") if folder else []
         for depth in range(1, len(parts) + 1):
             key = "/".join(parts[:depth])
             if key not in tree:
                 tree[key] = []
-                parent = "/".join(parts[:depth - 1])
-                (tree[parent] if parent else order).append(("section", key))
-        tree[folder].append(("page", generated_path(uri)))
+                tree["/".join(parts[:depth - 1])].append(("section", key))
+        tree[folder].append(entry)
 
-    def entries(items: list[tuple[str, str]]) -> list[Any]:
+    if (staged.docs / "index.md").is_file():
+        add("", ("page", "index.md"))
+    for uri, spec in specs.items():
+        if spec.in_nav:
+            add(uri.rpartition("/")[0], ("page", generated_path(uri)))
+    others = [p.relative_to(staged.docs).as_posix() for p in staged.docs.rglob("*.md")]
+    for rel in sorted(others, key=lambda rel: (rel.count("/"), rel)):  # files before folders, as MkDocs sorts them
+        if rel != "index.md" and rel not in generated:
+            add(rel.rpartition("/")[0], ("page", rel))
+
+    def entries(folder: str) -> list[Any]:
         result: list[Any] = []
-        for kind, value in items:
+        for kind, value in tree[folder]:
             if kind == "page":
                 result.append(value)
             else:
-                title = plan.titles.get(f"{value}/index.md", value.rpartition("/")[2])
-                result.append({title: entries(tree[value])})
+                result.append({plan.titles.get(f"{value}/index.md") or _folder_title(value): entries(value)})
         return result
 
-    nav: list[Any] = ["index.md"] if (staged.docs / "index.md").is_file() else []
-    nav += entries(order)
-    generated = {generated_path(uri) for uri in specs}
-    for path in sorted(staged.docs.rglob("*.md")):
-        rel = path.relative_to(staged.docs).as_posix()
-        if rel != "index.md" and rel not in generated:
-            nav.append(rel)
-    return nav
+    return entries("")
 
 
+def _folder_title(folder: str) -> str:
+    """MkDocs' title of a folder's section: its name, `-` and `_` as spaces, capitalized if all lower case."""
+    title = folder.rpartition("/")[2].replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
