@@ -204,9 +204,9 @@ def test_serve_rebuild_reads_the_edited_content(tmp_path: Path) -> None:
     plugin = config.plugins["d5site"]
     plugin.on_config(config)
     assert plugin.build is not None
-    assert plugin.build.loaded.content.findings[(2018, "responsible-ai")].title == "Responsible use of AI"
+    assert plugin.build.compiler.loaded.content.findings[(2018, "responsible-ai")].title == "Responsible use of AI"
     path.write_text(path.read_text("utf-8").replace("title: Responsible use of AI", "title: Edited while serving"), "utf-8")
     again = load_config(str(root / "mkdocs.yml"))
     assert again.plugins["d5site"] is plugin
     plugin.on_config(again)
-    assert plugin.build.loaded.content.findings[(2018, "responsible-ai")].title == "Edited while serving"
+    assert plugin.build.compiler.loaded.content.findings[(2018, "responsible-ai")].title == "Edited while serving"
