@@ -13,8 +13,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from examplesite import example_copy
 
+from examplesite import example_copy
 from tests.htmlutil import BuiltSite, Node, Page, resolve
 
 REPO = Path(__file__).resolve().parent.parent

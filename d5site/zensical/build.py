@@ -62,7 +62,8 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
     config = site.compiler.site
     if not config.use_directory_urls:
         problem = Diagnostic(config.config_rel, config.config_lines.get("use_directory_urls", 0),
-                             "use_directory_urls: false is not supported by `d5site build --engine zensical` yet; build with `d5site build`")
+                             "use_directory_urls: false is not supported by `d5site build --engine zensical` yet; "
+                             "build with `d5site build`")
         return Outcome(1, [f"ERROR - {clean(problem.text())}"])
     target = site_dir or str(config.root / (config.site_dir or "site"))
     locales = config.locales
