@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", "-d", metavar="DIR", default=None, help="the folder to publish into (default: site_dir of mkdocs.yml)")
     build.add_argument("--strict", "-s", action="store_true", help="fail on any warning, like mkdocs build --strict")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
-                       help="mkdocs (default), or zensical: experimental, one Zensical process per locale (pip install 'd5site[zensical]')")
+                       help="mkdocs (default), or zensical: experimental, one Zensical process per locale (pip install zensical==0.0.73)")
 
     serve = commands.add_parser("serve", parents=[common], help="preview the site like `mkdocs serve`, optionally one locale only")
     serve.add_argument("--config-file", dest="config", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="same as --config")

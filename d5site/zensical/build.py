@@ -39,8 +39,8 @@ _URL_BLOCK = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
 def zensical_missing() -> str | None:
     """Why Zensical cannot be used here (not installed), or None."""
     if importlib.util.find_spec("zensical") is None:
-        return (f"d5site build --engine zensical: Zensical is not installed; install it with "
-                f"`pip install 'd5site[zensical]'` (or `pip install '{ZENSICAL}'`)")
+        return (f"d5site build --engine zensical: Zensical is not installed; install it with `pip install {ZENSICAL}` "
+                "(or install d5site with its `zensical` extra)")
     return None
 
 
