@@ -11,8 +11,10 @@ it, for each locale, a project of its own in a fresh folder:
                          the default locale's where untranslated, as
                          static-i18n falls back), every generated page's
                          Markdown, the locale's feed and (default locale) the open data
-    <stage>/theme/       d5site's theme overrides, then the site's custom_dir
+    <stage>/theme/       d5site's theme overrides, the Zensical glue (language
+                         selector, sitemap), then the site's custom_dir
     <stage>/site/        what Zensical writes
+    <stage>/zensical.log what it prints
 
 A generated page is written at `<its URL>/index.md`: Zensical resolves every
 relative link against the Markdown file's folder, and there that folder is the
