@@ -128,6 +128,15 @@ def mkdocs_build(config_file: Path, dest: Path) -> None:
         )
 
 
+def example_copy(dest: Path) -> Path:
+    """A copy of the repository's example site (its mkdocs.yml and sources) in a new folder; returns its mkdocs.yml."""
+    dest.mkdir(parents=True)
+    for name in ("docs", "findings", "charter"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"
+
+
 def hebrew_source(dest: Path) -> Path:
     """A copy of the example's sources with `he` added as a locale; returns its mkdocs.yml."""
     for name in ("docs", "findings", "charter"):

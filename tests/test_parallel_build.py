@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from d5site.render import publish
 from d5site.render.assemble import AssembleError, SitemapRender, gzip_mtime, overlay, splice_sitemap, write_sitemap
+from examplesite import example_copy
 from sitetree import make_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,15 +38,6 @@ def d5site_build(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file and folder under `folder`: relative path -> bytes (b'<dir>' for a folder)."""
     return {p.relative_to(folder).as_posix(): b"<dir>" if p.is_dir() else p.read_bytes() for p in sorted(folder.rglob("*"))}
-
-
-def example_copy(dest: Path) -> Path:
-    """A copy of the repository's example site (its mkdocs.yml and sources)."""
-    dest.mkdir(parents=True)
-    for name in ("docs", "findings", "charter"):
-        shutil.copytree(REPO / name, dest / name)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest / "mkdocs.yml"
 
 
 def test_d5site_build_writes_the_example_site_byte_for_byte_as_mkdocs_build(tmp_path: Path) -> None:

@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="locales built at once (default: the number of CPUs)")
     build.add_argument("--site-dir", "-d", metavar="DIR", default=None, help="the folder to publish into (default: site_dir of mkdocs.yml)")
     build.add_argument("--strict", "-s", action="store_true", help="fail on any warning, like mkdocs build --strict")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="mkdocs (default), or zensical: experimental, one Zensical process per locale (pip install zensical==0.0.73)")
 
     serve = commands.add_parser("serve", parents=[common], help="preview the site like `mkdocs serve`, optionally one locale only")
     serve.add_argument("--config-file", dest="config", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="same as --config")
@@ -299,7 +301,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not Path(config_file).is_file():
         print(f"{config_file}: no such file (run from the site's root or pass --config)", file=sys.stderr)
         return 1
-    from d5site.mkdocs.parallel import build_site  # MkDocs only now: `check` never imports it
+    if args.engine == "zensical":
+        from d5site.zensical.build import build_site  # no MkDocs: Zensical reads mkdocs.yml itself
+    else:
+        from d5site.mkdocs.parallel import build_site  # MkDocs only now: `check` never imports it
 
     start = time.perf_counter()
     outcome = build_site(config_file, site_dir=args.site_dir, jobs=args.jobs, strict=args.strict)

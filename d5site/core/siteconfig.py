@@ -216,6 +216,11 @@ def _read_config(path: Path, rel: str, chain: tuple[str, ...]) -> dict[str, Any]
     return merge(_read_config(parent, parent_rel, (*chain, os.path.realpath(path))), raw)
 
 
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, `INHERIT:` merged, unknown tags as plain values (raise ContentError naming the file if unreadable)."""
+    return _read_config(config_file, config_file.name, ())
+
+
 def _key_line(text: str, *path: str) -> int:
     """The 1-based line of a nested key (`theme`, `font`) in a YAML mapping; the deepest key found, 0 if none."""
     try:

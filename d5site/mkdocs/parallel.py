@@ -28,11 +28,9 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
-import re
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -42,21 +40,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.mode import LocaleBuild
 from d5site.render.assemble import AssembleError, SitemapRender, gzip_mtime, overlay, splice_sitemap, write_sitemap
+from d5site.render.localebuild import LocaleResult, Outcome, clean as _clean, report as _report
 from d5site.render.publish import PublishError, Staging
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-@dataclass
-class LocaleResult:
-    """What a locale's process sends back to the parent."""
-
-    locale: str
-    ok: bool = False
-    messages: list[tuple[int, str]] = field(default_factory=list)
-    """(logging level, text) of every warning and error, in order."""
-    sitemap: tuple[str, str] | None = None
-    seconds: float = 0.0
 
 
 class _Collect(logging.Handler):
@@ -127,38 +112,6 @@ def _d5site_plugin(config: MkDocsConfig) -> Any:
     if plugin is None or not hasattr(plugin, "build_one_locale"):
         raise AssembleError("mkdocs.yml: the d5site plugin is not in `plugins:`; build with `mkdocs build`")
     return plugin
-
-
-@dataclass
-class Outcome:
-    """The result of `d5site build`: exit status and what to print."""
-
-    status: int
-    lines: list[str]
-    locales: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    site_dir: str = ""
-    """The folder the site was published into (once it was)."""
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub("?", text.replace("\r\n", "\n"))
-
-
-def _report(results: list[LocaleResult], all_locales: list[str]) -> list[str]:
-    """Every distinct warning or error once, with the locales whose builds logged it (when not all of them)."""
-    seen: dict[tuple[int, str], list[str]] = {}
-    for result in results:
-        for level, text in result.messages:
-            key = (level, _clean(text))
-            seen.setdefault(key, [])
-            if result.locale not in seen[key]:
-                seen[key].append(result.locale)
-    lines = []
-    for (level, text), locales in seen.items():
-        where = "" if len(all_locales) < 2 or len(locales) == len(all_locales) else f" [{', '.join(locales)}]"
-        lines.append(f"{logging.getLevelName(level)} - {text}{where}")
-    return lines
 
 
 def build_site(config_file: str, site_dir: str | None = None, jobs: int | None = None, strict: bool = False,
