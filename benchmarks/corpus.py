@@ -6,7 +6,8 @@ or, from Python, `generate(Path(out), findings=1000, years=10)`.
 
 The site is valid (`d5site check` exits 0), every translation is `current`, and
 it builds with `mkdocs build` (Material, mkdocs-static-i18n with en/fr/ko, d5site,
-docs/index.md). The charter has five editions with amendments, additions, a
+docs/index.md). Finding bodies hold paragraphs, a list and a table, as real
+findings do (the site enables Markdown's `tables`). The charter has five editions with amendments, additions, a
 renumbering, and a withdrawal with a replacement:
 
     2014  9 principles
@@ -116,6 +117,11 @@ def mkdocs_yml(site_name: str = "Benchmark site") -> str:
         "          name: 한국어\n"
         "          build: true\n"
         "  - d5site\n"
+        "markdown_extensions:\n"
+        "  - tables\n"
+        "  - attr_list\n"
+        "  - toc:\n"
+        "      permalink: true\n"
     )
 
 
@@ -143,6 +149,19 @@ def _sentence(rng: random.Random, words: list[str], count: int) -> str:
 
 def _paragraphs(rng: random.Random, words: list[str], paragraphs: int = 3) -> str:
     return "\n\n".join(" ".join(_sentence(rng, words, rng.randint(8, 16)) for _ in range(4)) for _ in range(paragraphs))
+
+
+def _structured(rng: random.Random, words: list[str]) -> str:
+    """A list and a table, as real findings have: three points, then a table of three rows and three columns."""
+    items = "\n".join(f"- {_sentence(rng, words, rng.randint(5, 10))}" for _ in range(3))
+    head = " | ".join(rng.choice(words).capitalize() for _ in range(3))
+    rows = "\n".join(" | ".join(rng.choice(words) for _ in range(3)) for _ in range(3))
+    return f"{items}\n\n{head}\n--- | --- | ---\n{rows}"
+
+
+def _body(rng: random.Random, words: list[str]) -> str:
+    """A finding's body: three paragraphs around a list and a table."""
+    return _paragraphs(rng, words, 2) + "\n\n" + _structured(rng, words) + "\n\n" + _paragraphs(rng, words, 1) + "\n"
 
 
 def _front(fields: list[tuple[str, str]]) -> str:
@@ -245,7 +264,7 @@ def generate(root: Path, findings: int = 1000, years: int = 10, seed: int = 5, u
             fid = f"finding-{number:03d}-{rng.choice(WORDS)}"
             title = _sentence(rng, WORDS, 6)[:-1]
             summary = _sentence(rng, WORDS, 20)
-            body = _paragraphs(rng, WORDS, 3) + "\n"
+            body = _body(rng, WORDS)
             fields = [
                 ("title", _q(title)),
                 ("members", f"[{', '.join(rng.sample(current, 2))}]"),
@@ -262,7 +281,7 @@ def generate(root: Path, findings: int = 1000, years: int = 10, seed: int = 5, u
                 tr = [("title", _q(f"{title} ({locale})")), ("summary", _q(f"{summary} ({locale})"))]
                 if not (unstamped_every and number % unstamped_every == 0):
                     tr.append(("stamp", digest))
-                out.write(f"findings/{year}/{fid}.{locale}.md", _front(tr) + _paragraphs(rng, words, 3) + "\n")
+                out.write(f"findings/{year}/{fid}.{locale}.md", _front(tr) + _body(rng, words))
             written += 1
     return {"findings": written, "revisions": revisions, "editions": len(EDITIONS), "files": out.files}
 
