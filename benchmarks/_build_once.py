@@ -2,6 +2,7 @@
 
     python _build_once.py mkdocs.yml SITE_DIR            # mkdocs build (every locale in this process)
     python _build_once.py mkdocs.yml SITE_DIR --jobs N   # d5site build --jobs N (one process per locale)
+    python _build_once.py mkdocs.yml SITE_DIR --jobs N --engine zensical   # d5site build --engine zensical --jobs N
 
 Peak memory is the largest resident set of any one process of the build: this
 process for `mkdocs build`, the largest locale process for `d5site build`.
@@ -19,6 +20,7 @@ import time
 def main() -> None:
     config_file, site_dir = sys.argv[1], sys.argv[2]
     jobs = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--jobs" else None
+    engine = sys.argv[6] if len(sys.argv) > 6 and sys.argv[5] == "--engine" else "mkdocs"
     logging.basicConfig(level=logging.ERROR)
     start = time.perf_counter()
     if jobs is None:
@@ -30,7 +32,10 @@ def main() -> None:
         build(config)
         config.plugins.on_shutdown()
     else:
-        from d5site.mkdocs.parallel import build_site
+        if engine == "zensical":
+            from d5site.zensical.build import build_site
+        else:
+            from d5site.mkdocs.parallel import build_site
 
         outcome = build_site(config_file, site_dir=site_dir, jobs=jobs)
         if outcome.status != 0:

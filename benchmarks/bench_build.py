@@ -6,9 +6,10 @@ For each size: generates the synthetic corpus (benchmarks/corpus.py: N findings
 over 10 years with principle revisions, in en/fr/ko, all translated), and a
 "peer" site in which the same finding and revision files are ordinary docs/
 pages of a plain mkdocs-material + mkdocs-static-i18n site (theme feature
-`navigation.prune`, as d5site's). Three builds alternate, in an order that
+`navigation.prune`, as d5site's). Four builds alternate, in an order that
 rotates each run, each in a fresh process: `mkdocs build` of the d5site site,
-`d5site build --jobs N` of it, and `mkdocs build` of the peer. The report gives
+`d5site build --jobs N` of it, `d5site build --engine zensical --jobs N` of it
+(the other engine, side by side), and `mkdocs build` of the peer. The report gives
 median wall time, CPU time and peak memory (RSS of the largest process), the
 ratios to the peer from the same runs, and the load average before each run
 (the machine may be shared: compare ratios, not seconds, across runs).
@@ -54,12 +55,14 @@ def peer_site(corpus: Path, root: Path) -> Path:
     return root
 
 
-def build_once(site: Path, out: Path, jobs: int | None = None) -> dict[str, float]:
+def build_once(site: Path, out: Path, jobs: int | None = None, engine: str = "mkdocs") -> dict[str, float]:
     """One build in a fresh process (`mkdocs build`, or `d5site build --jobs N`), with the load average before it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     argv = [sys.executable, str(HERE / "_build_once.py"), str(site / "mkdocs.yml"), str(out)]
     if jobs is not None:
         argv += ["--jobs", str(jobs)]
+        if engine != "mkdocs":
+            argv += ["--engine", engine]
     load = os.getloadavg()[0]
     result = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
@@ -67,8 +70,9 @@ def build_once(site: Path, out: Path, jobs: int | None = None) -> dict[str, floa
     return {**json.loads(result.stdout.strip().splitlines()[-1]), "load": load}
 
 
-CONTENDERS = ("d5site", "jobs", "peer")
-"""`mkdocs build` of the d5site site, `d5site build --jobs N` of it, `mkdocs build` of the peer."""
+CONTENDERS = ("d5site", "jobs", "zensical", "peer")
+"""`mkdocs build` of the d5site site, `d5site build --jobs N` of it, `d5site build --engine zensical --jobs N` of it,
+`mkdocs build` of the peer."""
 
 
 def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -> dict[str, object]:
@@ -77,15 +81,17 @@ def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -
         base = Path(tmp)
         d5 = d5site_site(base / "d5site", findings, unstamped_every)
         peer = peer_site(d5, base / "peer")
-        sites = {"d5site": (d5, None), "jobs": (d5, jobs), "peer": (peer, None)}
+        sites = {"d5site": (d5, None, "mkdocs"), "jobs": (d5, jobs, "mkdocs"), "zensical": (d5, jobs, "zensical"),
+                 "peer": (peer, None, "mkdocs")}
         build_once(d5, base / "out-d5site")  # warm-up: disk cache, .pyc
+        build_once(d5, base / "out-zensical", jobs, "zensical")
         build_once(peer, base / "out-peer")
         samples: dict[str, list[dict[str, float]]] = {name: [] for name in CONTENDERS}
         for run in range(runs):
-            order = CONTENDERS[run % 3:] + CONTENDERS[: run % 3]
+            order = CONTENDERS[run % len(CONTENDERS):] + CONTENDERS[: run % len(CONTENDERS)]
             for name in order:
-                site, n = sites[name]
-                samples[name].append(build_once(site, base / f"out-{name}", n))
+                site, n, engine = sites[name]
+                samples[name].append(build_once(site, base / f"out-{name}", n, engine))
         pages = {name: sum(1 for _ in (base / f"out-{name}").rglob("*.html")) for name in CONTENDERS}
     med = {name: {key: statistics.median(s[key] for s in samples[name]) for key in ("seconds", "cpu_seconds", "peak_mib")}
            for name in CONTENDERS}
@@ -95,9 +101,11 @@ def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -
         **{f"{name}_{key}": round(med[name][key], 2) for name in CONTENDERS for key in ("seconds", "cpu_seconds", "peak_mib")},
         "d5site_time_ratio": round(med["d5site"]["seconds"] / peer["seconds"], 3),
         "jobs_time_ratio": round(med["jobs"]["seconds"] / peer["seconds"], 3),
+        "zensical_time_ratio": round(med["zensical"]["seconds"] / peer["seconds"], 3),
         "d5site_cpu_ratio": round(med["d5site"]["cpu_seconds"] / peer["cpu_seconds"], 3),
         "d5site_memory_ratio": round(med["d5site"]["peak_mib"] / peer["peak_mib"], 3),
         "jobs_memory_ratio": round(med["jobs"]["peak_mib"] / peer["peak_mib"], 3),
+        "zensical_memory_ratio": round(med["zensical"]["peak_mib"] / peer["peak_mib"], 3),
         "seconds_by_run": {name: [round(s["seconds"], 1) for s in samples[name]] for name in CONTENDERS},
         "load_by_run": {name: [round(s["load"], 1) for s in samples[name]] for name in CONTENDERS},
         "html_pages": pages,
@@ -128,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
             f"peer {r['peer_seconds']} s: ratios {r['d5site_time_ratio']} and {r['jobs_time_ratio']}; "
             f"CPU d5site {r['d5site_cpu_seconds']} s, peer {r['peer_cpu_seconds']} s (ratio {r['d5site_cpu_ratio']}); "
             f"peak memory d5site {r['d5site_peak_mib']} MiB, --jobs {r['jobs_peak_mib']} MiB, peer {r['peer_peak_mib']} MiB: "
-            f"ratios {r['d5site_memory_ratio']} and {r['jobs_memory_ratio']}; pages {r['html_pages']}; "
+            f"ratios {r['d5site_memory_ratio']} and {r['jobs_memory_ratio']}; "
+            f"zensical --jobs {r['jobs']} {r['zensical_seconds']} s, {r['zensical_peak_mib']} MiB: "
+            f"ratios {r['zensical_time_ratio']} and {r['zensical_memory_ratio']}; pages {r['html_pages']}; "
             f"seconds by run {r['seconds_by_run']}; load average before each run {r['load_by_run']}"
         )
     if len(results) > 1:
