@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from d5site.mkdocs.build import SiteBuild
 from d5site.mkdocs.outputs import Publication
+from d5site.mkdocs.pdfs import ReportPdfs
 from d5site.core.siteconfig import Options
 
 if TYPE_CHECKING:
@@ -33,6 +34,16 @@ class D5siteConfig(base.Config):
     """SPDX id of the site's licence; the default licence of every finding."""
     catalogs_dir = c.Optional(c.Type(str))
     """Folder of message catalogs (`<locale>.yml`) adding to or overriding the shipped ones."""
+    pdf = c.Type(bool, default=Options.pdf)
+    """Build each year's annual report as a PDF (PDF/UA-1) in every locale; needs WeasyPrint (`d5site[pdf]`) and Pango."""
+    report_slug = c.Optional(c.Type(str))
+    """First part of the PDFs' file name (`<slug>-annual-report-<year>-<locale>.pdf`); default: from site_name."""
+    report_published = c.Optional(c.Type(dict))
+    """Publication date of each year's report (`2018: 2019-03-15`); default: the latest date of that year's content."""
+    report_reference = c.Optional(c.Type(str))
+    """Reference number printed in the reports' colophon; `{year}` is replaced by the report's year."""
+    pdf_cache_dir = c.Type(str, default=Options.pdf_cache_dir)
+    """Folder, relative to mkdocs.yml, where built PDFs are kept by content hash (unchanged reports are not rebuilt)."""
 
     def options(self) -> Options:
         """The core's view of these options."""
@@ -41,6 +52,11 @@ class D5siteConfig(base.Config):
             charter_dir=self.charter_dir,
             licence=self.licence,
             catalogs_dir=self.catalogs_dir,
+            pdf=self.pdf,
+            report_slug=self.report_slug,
+            report_published=self.report_published,
+            report_reference=self.report_reference,
+            pdf_cache_dir=self.pdf_cache_dir,
         )
 
 
@@ -52,6 +68,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
         self.publication = Publication()
+        self.pdfs = ReportPdfs()
         self.locale_build: LocaleBuild | None = None
         """Set by `d5site build` in a process that builds one locale (d5site.mkdocs.parallel)."""
         self.previous_pages: dict[str, str] = {}
@@ -62,6 +79,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publication.startup(command, dirty)
+        self.pdfs.startup(command)
 
     @event_priority(50)  # before static-i18n (-100), which re-runs every hook per locale
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -143,6 +161,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.build is not None
+        self.pdfs.page_written(self.build, page, config)  # a report's PDF, from its HTML (released just below)
         # A locale's pages search that locale's index (a preview has one locale, whose index is the root's).
         return self.build.post_page(output, page, point_search=self.preview_locale is None)
 

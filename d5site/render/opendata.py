@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 
 from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
-from d5site.render.feeds import licence_url
+from d5site.core.spdx import licence_url
 from d5site.core.model import Content, Document, Finding, Member, Principle, Revision, YearOverview
 from d5site.core.statements import RECORD
 from d5site.render.pages import View, page_url
