@@ -76,7 +76,7 @@ def document(content_html: str, *, lang: str, rtl: bool, title: str, publisher: 
 def stylesheet(rtl: bool) -> str:
     """The print stylesheet; the running heads' and page numbers' corners follow the writing direction."""
     start, end = ("right", "left") if rtl else ("left", "right")
-    return _TEMPLATES.get_template("d5site/print/report.css").render(start=start, end=end)
+    return _TEMPLATES.get_template("d5site/print/report.css").render(start=start, end=end, rtl=rtl)
 
 
 def _refuse(url: str) -> PdfError:
