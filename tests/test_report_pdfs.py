@@ -291,3 +291,10 @@ def test_serve_skips_the_pdfs_unless_asked(make_site, tmp_path: Path, flags: tup
     else:
         assert status == 404
     assert "Traceback" not in (tmp_path / "serve.log").read_text("utf-8")
+
+
+def test_without_weasyprint_the_build_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` raises ImportError
+    with pytest.raises(pdf.PdfError, match=r"reports/2018/t-annual-report-2018-en.pdf: PDFs need WeasyPrint and Pango: "
+                                           r"pip install 'd5site\[pdf\]'"):
+        pdf.write(printed(tmp_path, ""), tmp_path / "out.pdf", tmp_path / "cache")

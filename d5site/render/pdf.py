@@ -160,13 +160,19 @@ def _tag_languages() -> None:
     tags._build_box_tree = build_box_tree
 
 
-def render(report: PrintedReport) -> bytes:
-    """The PDF/UA-1 bytes of `report`; PdfError naming the report for a character no font has or a failure."""
+def _weasyprint(report: PrintedReport) -> Any:
+    """The weasyprint module; PdfError saying what to install when it (or Pango under it) is missing."""
     try:
         import weasyprint
-    except ImportError as exc:  # pragma: no cover - depends on the machine
-        raise PdfError(f"{report.label}: PDFs need WeasyPrint and Pango: pip install 'd5site[pdf]' "
-                       f"and the Debian packages libpango-1.0-0 libpangoft2-1.0-0 ({exc})") from None
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
+        raise PdfError(f"{report.label}: PDFs need WeasyPrint and Pango: pip install 'd5site[pdf]' and the Debian packages"
+                       f" libpango-1.0-0 libpangoft2-1.0-0 ({escape(str(exc))[:200]})") from None
+    return weasyprint
+
+
+def render(report: PrintedReport) -> bytes:
+    """The PDF/UA-1 bytes of `report`; PdfError naming the report for a character no font has or a failure."""
+    weasyprint = _weasyprint(report)
     _tag_languages()
     fetcher = _fetcher(report)
     collect = _Collect()
@@ -216,8 +222,8 @@ def fonts_fingerprint() -> str:
 
 def cache_key(report: PrintedReport) -> str:
     """A key of everything the PDF depends on: document, stylesheet, base address, fonts, library versions."""
+    weasyprint = _weasyprint(report)
     import pydyf
-    import weasyprint
 
     parts = [report.html, report.css, report.base_url or "", report.site_url or "", fonts_fingerprint(),
              weasyprint.__version__, pydyf.__version__, _site_files(report)]
