@@ -169,6 +169,7 @@ def test_the_slug_defaults_to_the_site_name_in_ascii() -> None:
     ("pdf: yes please", "option 'pdf' must be true or false"),
     ("report_published: {2018: soon}", "option 'report_published' 2018: must be a date"),
     ("pdf_cache_dir: ../elsewhere", "option 'pdf_cache_dir' '../elsewhere' must be a folder inside the site's folder"),
+    ('report_reference: "DN\\u0000AR"', "option 'report_reference': holds a control character (a NUL, a line break...): not accepted"),
     ("pdf_cache_dir: docs/cache", "option 'pdf_cache_dir' 'docs/cache' must not be docs_dir or in it"),
 ])
 def test_check_and_the_build_refuse_bad_report_options(make_site, option: str, message: str) -> None:

@@ -137,9 +137,10 @@ def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Dia
         if name in TEXT_OPTIONS and not isinstance(value, str):
             out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text, not {_type_name(value)}"))
         elif name in OPTIONAL_TEXT_OPTIONS and value is not None and not isinstance(value, str):
-            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text (a folder) or left out, not {_type_name(value)}"))
+            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text{' (a folder)' if name.endswith('_dir') else ''} or left out, not {_type_name(value)}"))
         elif name in (*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS) and isinstance(value, str) and _CONTROL.search(value):
-            out.append(Diagnostic(rel, line, f"d5site: option '{name}': {FOLDER_CONTROL}"))
+            problem = "holds a control character (a NUL, a line break...): not accepted" if name.startswith("report_") else FOLDER_CONTROL
+            out.append(Diagnostic(rel, line, f"d5site: option '{name}': {problem}"))
         elif name == "report_slug" and isinstance(value, str) and (len(value) > 60 or not SLUG.fullmatch(value)):
             out.append(Diagnostic(rel, line, "d5site: option 'report_slug' must be lowercase letters, digits and single hyphens"
                                   " (e.g. `digital-nations`), at most 60 characters"))
