@@ -31,7 +31,7 @@ def test_init_writes_a_site_that_checks_and_builds_strictly(tmp_path: Path) -> N
     assert any(p.startswith("charter/principles/user-needs/") for p in written)
     assert f"findings/{year}/first-finding.md" in written and f"findings/{year}/first-finding.fr.md" in written
     config = (root / "mkdocs.yml").read_text("utf-8")
-    assert "font: false" in config and "  - d5site\n" in config and "docs_structure: suffix" in config
+    assert "font: false" in config and "  - d5site:\n      pdf: true" in config and "docs_structure: suffix" in config
     assert "replace this finding with your own" in (root / f"findings/{year}/first-finding.md").read_text("utf-8")
 
     checked = check_site(root)

@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config-file", dest="config", metavar="mkdocs.yml", default=argparse.SUPPRESS, help="same as --config")
     serve.add_argument("--locale", "-l", help="build and serve this locale only (its pages are under /<locale>/)")
     serve.add_argument("--dirty", action="store_true", help="rebuild only the pages a save changed (generated pages included)")
+    serve.add_argument("--pdf", action="store_true", help="build the annual reports' PDFs too (skipped by default: they take time)")
     serve.add_argument("--dev-addr", "-a", metavar="IP:PORT", default=None, help="address to serve on (default: dev_addr of mkdocs.yml)")
 
     init = commands.add_parser("init", help="write a complete minimal site into DIR (default: here) that builds as written")
@@ -329,7 +330,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     from d5site.mkdocs.preview import serve  # MkDocs only now: `check` never imports it
 
-    return serve(config_file, locale=args.locale, dirty=args.dirty, dev_addr=args.dev_addr)
+    return serve(config_file, locale=args.locale, dirty=args.dirty, dev_addr=args.dev_addr, pdf=args.pdf)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

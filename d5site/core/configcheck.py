@@ -13,6 +13,7 @@ and `..`, as the publishing step resolves them.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -21,10 +22,14 @@ import yaml
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.schema import _type_name  # the words schema errors use: `a number`, `a list`
 
-TEXT_OPTIONS = ("findings_dir", "charter_dir", "licence")
+TEXT_OPTIONS = ("findings_dir", "charter_dir", "licence", "pdf_cache_dir")
 """Options of the d5site plugin whose value must be text."""
-OPTIONAL_TEXT_OPTIONS = ("catalogs_dir",)
+OPTIONAL_TEXT_OPTIONS = ("catalogs_dir", "report_slug", "report_reference")
 """Options of the d5site plugin whose value is text or left out (null)."""
+REPORT_OPTIONS = ("pdf", "report_published")
+"""Options of the annual reports checked on their own (a switch, dates by year)."""
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A report slug: lowercase ASCII letters and digits in hyphen-separated words."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FOLDER_CONTROL = "holds a control character (a NUL, a line break...): not a folder name d5site accepts"
@@ -132,10 +137,34 @@ def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Dia
         if name in TEXT_OPTIONS and not isinstance(value, str):
             out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text, not {_type_name(value)}"))
         elif name in OPTIONAL_TEXT_OPTIONS and value is not None and not isinstance(value, str):
-            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text (a folder) or left out, not {_type_name(value)}"))
+            what = "text (a folder)" if name.endswith("_dir") else "text"
+            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be {what} or left out, not {_type_name(value)}"))
         elif name in (*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS) and isinstance(value, str) and _CONTROL.search(value):
-            out.append(Diagnostic(rel, line, f"d5site: option '{name}': {FOLDER_CONTROL}"))
+            problem = "holds a control character (a NUL, a line break...): not accepted" if name.startswith("report_") else FOLDER_CONTROL
+            out.append(Diagnostic(rel, line, f"d5site: option '{name}': {problem}"))
+        elif name == "report_slug" and isinstance(value, str) and (len(value) > 60 or not SLUG.fullmatch(value)):
+            out.append(Diagnostic(rel, line, "d5site: option 'report_slug' must be lowercase letters, digits and single hyphens"
+                                  " (e.g. `digital-nations`), at most 60 characters"))
+        elif name in REPORT_OPTIONS:
+            out += [Diagnostic(rel, line, f"d5site: option '{name}' {problem}") for problem in _report_option_problems(name, value)]
         elif name not in TEXT_OPTIONS and name not in OPTIONAL_TEXT_OPTIONS:
-            known = ", ".join((*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS))
+            known = ", ".join((*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS, *REPORT_OPTIONS))
             out.append(Diagnostic(rel, line, f"d5site: unknown option '{name}' (known: {known})", severity="warning"))
+    return out
+
+
+def _report_option_problems(name: str, value: Any) -> list[str]:
+    """What is wrong with `pdf` (a switch) or `report_published` (a date for each year), as phrases."""
+    if name == "pdf":
+        return [] if isinstance(value, bool) else [f"must be true or false, not {_type_name(value)}"]
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        return [f"must map years to dates (`2018: 2019-03-15`), not {_type_name(value)}"]
+    out = []
+    for year, day in value.items():
+        if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
+            out.append(f"has a key that is not a year: {str(year)[:20]!r}")
+        elif not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+            out.append(f"{year}: must be a date written YYYY-MM-DD, not {_type_name(day)}")
     return out

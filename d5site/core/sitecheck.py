@@ -47,7 +47,22 @@ def config_problems(site: SiteConfig) -> list[Diagnostic]:
                                   "d5site reads and publishes only what is inside it; move the folder inside"))
     if site.site_dir is not None:
         out += _site_dir_problems(site, folders)
+    if site.options.pdf:
+        out += _pdf_cache_problems(site, root)
     return out
+
+
+def _pdf_cache_problems(site: SiteConfig, root: Path) -> list[Diagnostic]:
+    """The PDF cache must be inside the site's folder, and neither in docs_dir (published as is) nor in site_dir."""
+    cache = _real(site.root / site.options.pdf_cache_dir)
+    line = site.config_lines.get("d5site.pdf_cache_dir", site.config_lines.get("d5site", 0))
+    shown = f"d5site: option 'pdf_cache_dir' '{site.options.pdf_cache_dir}'"
+    if not _within(cache, root) or cache == root:
+        return [Diagnostic(site.config_rel, line, f"{shown} must be a folder inside the site's folder (where {site.config_rel} is)")]
+    for key, folder in (("docs_dir", site.docs_path), ("site_dir", site.root / site.site_dir if site.site_dir else None)):
+        if folder is not None and (_within(cache, _real(folder)) or _within(_real(folder), cache)):
+            return [Diagnostic(site.config_rel, line, f"{shown} must not be {key} or in it: it would be published or deleted")]
+    return []
 
 
 def _source_folders(site: SiteConfig) -> list[tuple[str, Path]]:

@@ -28,6 +28,17 @@ class Options:
     """SPDX id of the site's licence; the default licence of every finding."""
     catalogs_dir: str | None = None
     """Optional folder of message catalogs (`<locale>.yml`) that add to or override the shipped ones."""
+    pdf: bool = False
+    """Build each year's annual report as a PDF (PDF/UA-1) in every locale; needs WeasyPrint (`d5site[pdf]`) and Pango."""
+    report_slug: str | None = None
+    """First part of the PDFs' file name (`<slug>-annual-report-<year>-<locale>.pdf`): lowercase letters, digits and
+    hyphens; default: derived from site_name (set it so the names stay when the site name changes)."""
+    report_published: dict[int, Any] | None = None
+    """Publication date of each year's report (`2018: 2019-03-15`); default: the latest date of that year's content."""
+    report_reference: str | None = None
+    """Reference number printed in the reports' colophon; `{year}` is replaced by the report's year."""
+    pdf_cache_dir: str = ".cache/d5site/pdf"
+    """Folder, relative to mkdocs.yml, where built PDFs are kept by content hash, so unchanged reports are not rebuilt."""
 
 
 @dataclass

@@ -37,3 +37,8 @@ def licence_name(value: str) -> str:
     """The full name of an SPDX licence (the id itself if unknown)."""
     found = LICENSES.get(value)
     return found.name if found is not None else value
+
+
+def licence_url(spdx_id: str) -> str:
+    """The SPDX page of a licence id."""
+    return f"https://spdx.org/licenses/{spdx_id}.html"

@@ -17,6 +17,7 @@ from d5site.mkdocs import i18n_bridge, setup
 from d5site.mkdocs.build import SiteBuild
 from d5site.mkdocs.mode import LocaleBuild, Mode
 from d5site.mkdocs.outputs import Publication
+from d5site.mkdocs.pdfs import ReportPdfs
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # only `serve` needs it (it imports watchdog: 3 MiB)
@@ -33,6 +34,16 @@ class D5siteConfig(base.Config):
     """SPDX id of the site's licence; the default licence of every finding."""
     catalogs_dir = c.Optional(c.Type(str))
     """Folder of message catalogs (`<locale>.yml`) adding to or overriding the shipped ones."""
+    pdf = c.Type(bool, default=Options.pdf)
+    """Build each year's annual report as a PDF (PDF/UA-1) in every locale; needs WeasyPrint (`d5site[pdf]`) and Pango."""
+    report_slug = c.Optional(c.Type(str))
+    """First part of the PDFs' file name (`<slug>-annual-report-<year>-<locale>.pdf`); default: from site_name."""
+    report_published = c.Optional(c.Type(dict))
+    """Publication date of each year's report (`2018: 2019-03-15`); default: the latest date of that year's content."""
+    report_reference = c.Optional(c.Type(str))
+    """Reference number printed in the reports' colophon; `{year}` is replaced by the report's year."""
+    pdf_cache_dir = c.Type(str, default=Options.pdf_cache_dir)
+    """Folder, relative to mkdocs.yml, where built PDFs are kept by content hash (unchanged reports are not rebuilt)."""
 
     def options(self) -> Options:
         """The core's view of these options."""
@@ -41,6 +52,11 @@ class D5siteConfig(base.Config):
             charter_dir=self.charter_dir,
             licence=self.licence,
             catalogs_dir=self.catalogs_dir,
+            pdf=self.pdf,
+            report_slug=self.report_slug,
+            report_published=self.report_published,
+            report_reference=self.report_reference,
+            pdf_cache_dir=self.pdf_cache_dir,
         )
 
 
@@ -56,6 +72,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         self._build: SiteBuild | None = None
         self.publication = Publication()
         self.mode = Mode.PREVIEW if self.preview_locale is not None else Mode.SEQUENTIAL
+        self.pdfs = ReportPdfs()
         self.locale_build: LocaleBuild | None = None
         """In Mode.LOCALE_PROCESS: what the parent of `d5site build` needs from this locale's build."""
         self.previous_pages: dict[str, str] = {}
@@ -82,6 +99,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publication.startup(command, dirty)
+        self.pdfs.startup(command)
 
     @event_priority(50)  # before static-i18n (-100), which re-runs every hook per locale
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -157,6 +175,7 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         return self.build.pages.page_content(html, page)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.pdfs.page_written(self.build, page, config)  # a report's PDF, from its HTML (released just below)
         return self.build.post_page(output, page)  # a locale's pages search that locale's index
 
     @event_priority(-50)  # after the search plugin (0) wrote its index, before static-i18n (-100) stacks its entries

@@ -43,6 +43,7 @@ from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.model import Content, Finding
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.spdx import licence_url
 from d5site.core.urls import UrlScheme, relative_url
 from d5site.render.bodies import BodyRenderer, without_permalinks
 from d5site.render.pages import View
@@ -57,11 +58,6 @@ _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 def xml_text(value: object) -> str:
     """`value` as text XML 1.0 can hold: characters it forbids (most C0 controls) are dropped."""
     return _XML_INVALID.sub("", str(value))
-
-
-def licence_url(spdx_id: str) -> str:
-    """The SPDX page of a licence id."""
-    return f"https://spdx.org/licenses/{spdx_id}.html"
 
 
 def published_on(finding: Finding, content: Content) -> _dt.date:

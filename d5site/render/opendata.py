@@ -33,10 +33,10 @@ from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.model import Content, Document, Finding, Member, Principle, Revision, YearOverview
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.spdx import licence_url
 from d5site.core.statements import RECORD
 from d5site.core.translations import state_of
 from d5site.core.urls import UrlScheme, data_path
-from d5site.render.feeds import licence_url
 from d5site.render.pages import View
 
 SCHEMAS = {

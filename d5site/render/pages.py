@@ -20,12 +20,14 @@ from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
 from d5site.core.model import PARTNER_KINDS, Code, Content, Document, Edition, Finding, Member, Principle, Revision, Statement, YearOverview
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.spdx import licence_name
+from d5site.core.spdx import licence_name, licence_url
 from d5site.core.statements import RECORD, parse_sections
 from d5site.core.translations import ItemStatus, catalog_missing, page_statuses, page_title, state_of, statuses
 from d5site.core.urls import locale_prefix, page_url, relative_url, with_fragment
+from d5site.render import report
 from d5site.render.bodies import BodyRenderer, Heading, LinkTargets, default_markdown
 from d5site.render.rawhtml import html_block
+from d5site.render.report import ReportFacts
 from d5site.render.sanitize import sanitize
 
 _MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]{}#+!|~"}
@@ -227,6 +229,26 @@ class View:
 
     def year_url(self, year: int) -> str:
         return self.url(urls.year_page(year))
+
+    def report_pdfs(self) -> list[tuple[int, ReportFacts]]:
+        """Each year with a PDF report, newest first, with its facts."""
+        facts = [(year, self.report(year)) for year in sorted(self.content.years, reverse=True)]
+        return [(year, r) for year, r in facts if r.pdf_href]
+
+    def report(self, year: int) -> ReportFacts:
+        """The cover's and colophon's facts of `year`'s report, its PDF linked from the current page."""
+        options = self.site.options
+        pdf = report.pdf_path(options, self.site_name, year, self.locale, self.prefix, self.use_directory_urls)
+        target = page_url(f"reports/{year}.md", self.prefix, self.use_directory_urls)
+        return ReportFacts(
+            published=report.published(self.content, options, year),
+            reference=report.reference(options, year),
+            pdf_href=relative_url(pdf, self.here) if options.pdf and self.findings_of(year) else None,
+            pdf_name=pdf.rpartition("/")[2],
+            url=self.site.site_url.rstrip("/") + "/" + target if self.site.site_url else None,
+            licence=options.licence,
+            licence_url=licence_url(options.licence),
+        )
 
     def finding_url(self, finding: Finding) -> str:
         return self.url(urls.finding_page(finding.year, finding.id))
