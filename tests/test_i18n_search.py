@@ -12,19 +12,14 @@ installed; browser-level search tests live in tests/browser/.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from htmlutil import SITE_URL, BuiltSite, Page, build_site
+from htmlutil import SITE_URL, BuiltSite, Page, build_site, material_search
 from i18nsite import LOCALES, PREFIX
 from sitetree import mkdocs_yml
-
-SCRIPT = Path(__file__).parent / "data" / "material_search.js"
-
 
 def index_of(site: BuiltSite, locale: str) -> dict:
     return json.loads((site.dir / PREFIX[locale] / "search" / "search_index.json").read_text("utf-8"))
@@ -125,18 +120,10 @@ def test_single_locale_site_keeps_materials_index(make_site) -> None:
 
 @pytest.fixture(scope="module")
 def search(i18n_build):
-    node = shutil.which("node") or shutil.which("nodejs")
-    assert node is not None, "Node.js is required (scripts/test installs the test tools)"
     _, site, _ = i18n_build
-    worker = next((site.dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
 
     def run(locale: str, *queries: str) -> dict[str, list[str]]:
-        index = site.dir / PREFIX[locale] / "search" / "search_index.json"
-        result = subprocess.run(
-            [node, str(SCRIPT), str(worker), str(index), *queries], capture_output=True, text=True, timeout=60, check=False
-        )
-        assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout)
+        return material_search(site.dir, site.dir / PREFIX[locale] / "search" / "search_index.json", *queries)
 
     return run
 

@@ -8,6 +8,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from d5site.core.searchterms import enrich_index
 from d5site.mkdocs import i18n_bridge
 from d5site.render.pages import relative_url
 
@@ -36,9 +37,10 @@ class SearchIndexes:
 
         In the outer build, static-i18n then builds every other locale, and each
         one's search plugin rewrites the root index: the default locale's index
-        waits, compressed, for `write_default`.
+        waits, compressed, for `write_default`. Each index also holds the forms of
+        its words a reader of that language types (`core.searchterms`).
         """
-        taken = i18n_bridge.take_search_index(self.config, self.options)
+        taken = i18n_bridge.take_search_index(self.config, self.options, enrich=enrich_index)
         if taken is None:
             return
         locale, index = taken
