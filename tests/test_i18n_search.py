@@ -77,7 +77,8 @@ def test_index_config_is_materials_for_the_language(i18n_build, locale: str, lan
     assert config["lang"] == lang
     assert config["pipeline"] == pipeline
     assert config["separator"] == r"[\s\-]+"
-    assert set(config["fields"]) == {"title", "text", "tags"}
+    # Material's fields, and the forms of the title's and text's words readers type (d5site.core.searchterms)
+    assert set(config["fields"]) == {"title", "text", "tags", "title_forms", "text_forms"}
 
 
 @pytest.mark.parametrize("url", ["", "findings/2014/shared-code/", "about/", "charter/principles/user-needs/", "translations/"])
