@@ -116,6 +116,18 @@ def test_single_locale_site_keeps_materials_index(make_site) -> None:
     assert material_config(site.page(""))["base"] == "."
 
 
+def test_a_site_without_static_i18n_indexes_the_forms_of_its_words(make_site) -> None:
+    config = mkdocs_yml(("en",)).split("  - i18n:")[0] + "  - d5site\n"
+    config = config.replace("  name: material\n", "  name: material\n  language: fr\n")
+    root = make_site({"mkdocs.yml": config, "docs/about.md": "# À propos\n\nL'IA à Jérusalem.\n"}, locales=("en",))
+    result = build_site(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["fields"]["text_forms"] == index["config"]["fields"]["text"]
+    about = next(doc for doc in index["docs"] if doc["location"] == "about/")
+    assert about["text_forms"].split() == ["ia", "a", "jerusalem"]
+
+
 # -- Material's search worker on these indexes (Node) -------------------------------------------
 
 
