@@ -21,6 +21,7 @@ from htmlutil import SITE_URL, BuiltSite, Page, build_site, material_search
 from i18nsite import LOCALES, PREFIX
 from sitetree import mkdocs_yml
 
+
 def index_of(site: BuiltSite, locale: str) -> dict:
     return json.loads((site.dir / PREFIX[locale] / "search" / "search_index.json").read_text("utf-8"))
 
