@@ -311,3 +311,22 @@ def built_site(built: tuple[Path, subprocess.CompletedProcess[str]]) -> BuiltSit
 def check_site(root: Path) -> subprocess.CompletedProcess[str]:
     """`d5site check` of the site at `root` in a subprocess."""
     return run([sys.executable, "-m", "d5site.cli", "check", "--config", str(root / "mkdocs.yml")], cwd=root)
+
+
+MATERIAL_SEARCH = Path(__file__).parent / "data" / "material_search.js"
+"""Runs Material's search worker in Node on a search index (see the script's header)."""
+
+
+def material_search(site_dir: Path, index: Path, *queries: str) -> dict[str, list[str]]:
+    """Each query's results (locations, best first), as the site's own copy of Material's search worker gives them."""
+    import json
+    import shutil
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node is not None, "Node.js is required (scripts/test installs the test tools)"
+    worker = next((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    result = subprocess.run(
+        [node, str(MATERIAL_SEARCH), str(worker), str(index), *queries], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

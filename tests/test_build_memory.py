@@ -30,10 +30,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     stacked: list[tuple[str, int, int]] = []
     original = i18n_bridge.take_search_index
 
-    def spy(config: Any, options: dict[str, Any]) -> Any:
+    def spy(config: Any, options: dict[str, Any], **kwargs: Any) -> Any:
         entries = config.plugins["material/search"].search_index.entries
         stacked.append((i18n_bridge.current_locale(config), len(config.plugins["i18n"].search_entries), len(entries)))
-        return original(config, options)
+        return original(config, options, **kwargs)
 
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setattr(i18n_bridge, "take_search_index", spy)

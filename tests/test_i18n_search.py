@@ -12,18 +12,14 @@ installed; browser-level search tests live in tests/browser/.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from htmlutil import SITE_URL, BuiltSite, Page, build_site
+from htmlutil import SITE_URL, BuiltSite, Page, build_site, material_search
 from i18nsite import LOCALES, PREFIX
 from sitetree import mkdocs_yml
-
-SCRIPT = Path(__file__).parent / "data" / "material_search.js"
 
 
 def index_of(site: BuiltSite, locale: str) -> dict:
@@ -82,7 +78,8 @@ def test_index_config_is_materials_for_the_language(i18n_build, locale: str, lan
     assert config["lang"] == lang
     assert config["pipeline"] == pipeline
     assert config["separator"] == r"[\s\-]+"
-    assert set(config["fields"]) == {"title", "text", "tags"}
+    # Material's fields, and the forms of the title's and text's words readers type (d5site.core.searchterms)
+    assert set(config["fields"]) == {"title", "text", "tags", "title_forms", "text_forms"}
 
 
 @pytest.mark.parametrize("url", ["", "findings/2014/shared-code/", "about/", "charter/principles/user-needs/", "translations/"])
@@ -120,23 +117,27 @@ def test_single_locale_site_keeps_materials_index(make_site) -> None:
     assert material_config(site.page(""))["base"] == "."
 
 
+def test_a_site_without_static_i18n_indexes_the_forms_of_its_words(make_site) -> None:
+    config = mkdocs_yml(("en",)).split("  - i18n:")[0] + "  - d5site\n"
+    config = config.replace("  name: material\n", "  name: material\n  language: fr\n")
+    root = make_site({"mkdocs.yml": config, "docs/about.md": "# À propos\n\nL'IA à Jérusalem.\n"}, locales=("en",))
+    result = build_site(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["fields"]["text_forms"] == index["config"]["fields"]["text"]
+    about = next(doc for doc in index["docs"] if doc["location"] == "about/")
+    assert about["text_forms"].split() == ["ia", "a", "jerusalem"]
+
+
 # -- Material's search worker on these indexes (Node) -------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def search(i18n_build):
-    node = shutil.which("node") or shutil.which("nodejs")
-    assert node is not None, "Node.js is required (scripts/test installs the test tools)"
     _, site, _ = i18n_build
-    worker = next((site.dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
 
     def run(locale: str, *queries: str) -> dict[str, list[str]]:
-        index = site.dir / PREFIX[locale] / "search" / "search_index.json"
-        result = subprocess.run(
-            [node, str(SCRIPT), str(worker), str(index), *queries], capture_output=True, text=True, timeout=60, check=False
-        )
-        assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout)
+        return material_search(site.dir, site.dir / PREFIX[locale] / "search" / "search_index.json", *queries)
 
     return run
 

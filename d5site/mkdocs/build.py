@@ -78,8 +78,10 @@ class SiteBuild:
         return theme_state.place_not_found(self.config, self.locale, output)
 
     def end_locale(self) -> None:
-        """At the end of each locale's build: its search index (a preview's is the search plugin's own)."""
-        if self.mode is not Mode.PREVIEW:
+        """At the end of each locale's build: its search index (a preview's is the search plugin's own, with forms added)."""
+        if self.mode is Mode.PREVIEW:
+            self.search.add_forms_to_written()
+        else:
             self.search.end_locale()
 
     def end_run(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -303,8 +304,11 @@ def locale_search_config(config: MkDocsConfig, locale: str, options: dict[str, A
     return {"lang": [lang], "separator": separator, "pipeline": pipeline, "fields": fields}
 
 
-def take_search_index(config: MkDocsConfig, options: dict[str, Any]) -> tuple[str, bytes] | None:
+def take_search_index(config: MkDocsConfig, options: dict[str, Any],
+                      enrich: Callable[[dict[str, Any], str], Any] | None = None) -> tuple[str, bytes] | None:
     """The locale just built and its search index (JSON bytes), or None without static-i18n or a search plugin.
+
+    `enrich(index, locale)`, if given, may add to the index (`config` and `docs`) before it is serialized.
 
     Call at the end of each locale's build, after the search plugin's
     on_post_build and before static-i18n's: the search plugin's entries are
@@ -334,6 +338,8 @@ def take_search_index(config: MkDocsConfig, options: dict[str, Any]) -> tuple[st
     fields = dict(search.config.get("fields") or {})
     data = {"config": locale_search_config(config, locale, options, fields), "docs": docs}
     setattr(index, attribute, [])
+    if enrich is not None:
+        enrich(data, locale)
     return locale, json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
 
 

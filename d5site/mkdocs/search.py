@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import zlib
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from d5site.core.searchterms import enrich_index
 from d5site.mkdocs import i18n_bridge
 from d5site.render.pages import relative_url
 
@@ -36,16 +39,26 @@ class SearchIndexes:
 
         In the outer build, static-i18n then builds every other locale, and each
         one's search plugin rewrites the root index: the default locale's index
-        waits, compressed, for `write_default`.
+        waits, compressed, for `write_default`. Each index also holds the forms of
+        its words a reader of that language types (`core.searchterms`).
         """
-        taken = i18n_bridge.take_search_index(self.config, self.options)
+        taken = i18n_bridge.take_search_index(self.config, self.options, enrich=enrich_index)
         if taken is None:
+            self.add_forms_to_written()
             return
         locale, index = taken
         if locale == self.default_locale and i18n_bridge.is_first_build(self.config):
             self._default_index = zlib.compress(index)
         else:
             i18n_bridge.write_search_index(self.config, locale, index)
+
+    def add_forms_to_written(self) -> None:
+        """Without static-i18n, or in a one-locale preview: the search plugin's own index, with the forms of its words."""
+        path = Path(self.config.site_dir) / "search" / "search_index.json"
+        if i18n_bridge.search_plugin(self.config) is None or not path.is_file():
+            return
+        index = enrich_index(json.loads(path.read_text("utf-8")), i18n_bridge.current_locale(self.config))
+        path.write_text(json.dumps(index, separators=(",", ":"), default=str), "utf-8")
 
     def write_default(self) -> None:
         """In the outer build, once every locale is built: the default locale's search index at the root."""

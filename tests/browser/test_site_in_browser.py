@@ -140,3 +140,22 @@ def test_hebrew_pages_are_right_to_left(page, hebrew_site: BuiltSite) -> None:
     assert page.locator('[data-d5site-notice="fallback"]').is_visible()
     text = page.locator("article h1").first.evaluate("h => { const e = h.closest('[lang]'); return [e.lang, e.closest('[dir]').dir]; }")
     assert text == ["en", "ltr"]
+
+
+def test_search_in_french_finds_elided_and_unaccented_words(page, example_site: BuiltSite) -> None:
+    page.goto(example_site.url + "fr/")
+    finding = example_site.url + "fr/findings/2018/responsible-ai/"
+    for query in ("IA", "Jerusalem"):  # the text says "l'IA" and "Jérusalem"
+        page.locator(".md-search__input").fill("")
+        hrefs = search(page, query)
+        assert finding in hrefs, (query, hrefs)
+    # the result's excerpt is the finding's summary, not its list of year, members and licence
+    summary = front_matter("findings/2018/responsible-ai.fr.md")["summary"]
+    article = page.locator(f'.md-search-result__item > a[href^="{finding}"] article').first
+    assert article.inner_text().split("\n", 1)[1].strip().startswith(summary[:40]), article.inner_text()
+
+
+def test_search_in_hebrew_finds_words_written_with_a_prefix(page, hebrew_site: BuiltSite) -> None:
+    page.goto(hebrew_site.url + "he/")
+    hrefs = search(page, "בינה")  # the text says "בבינה"
+    assert hebrew_site.url + "he/findings/2018/responsible-ai/" in hrefs, hrefs
