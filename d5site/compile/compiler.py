@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from markupsafe import Markup
+
 from d5site.compile.frontmatter import FRONT_MATTER_KEY, with_front_matter
 from d5site.compile.nav import NavPlan, nav_plan
-from d5site.compile.state import PageState, PageStates, locale_prefix, localized_uri, site_path
+from d5site.compile.state import PageState, PageStates, chrome_labels, locale_prefix, localized_uri, site_path
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
@@ -238,6 +240,19 @@ class LocaleCompiler:
         text = markdown.lstrip("\ufeff").replace("\r\n", "\n")
         return with_front_matter(text, {FRONT_MATTER_KEY: self.state(src_uri, None, text_locale)})
 
+    def head_title(self, src_uri: str, page_title: str | None) -> str:
+        """The `<title>` of a page (locale suffix allowed) whose own title is `page_title` (text or HTML): what the page
+        is, then the site's name ("Annual report 2018 – Digital Nations"); the home page's is the site's name alone."""
+        site_name = self.compiler.settings.site_name
+        uri = self.compiler.strip_locale(src_uri)
+        spec = self.compiler.specs.get(uri)
+        if spec is not None and spec.template == "report.md":
+            page_title = self.catalog.t("annual_report", year=spec.args["year"])
+        text = " ".join(Markup(page_title or "").striptags().split())
+        if uri == "index.md" or not text or text == site_name:
+            return site_name or text
+        return f"{text} – {site_name}" if site_name else text
+
     def switcher(self, src_uri: str) -> dict[str, str]:
         """The language switcher's link to a page (locale suffix allowed) in each locale: paths from the server's root."""
         return self.compiler.states.switcher(self.compiler.strip_locale(src_uri))
@@ -258,8 +273,9 @@ class LocaleCompiler:
             if uri in compiler.specs:
                 links.append((self.catalog.t(key), root + page_url(uri, self.prefix, compiler.site.use_directory_urls)))
         alternates = {other: root + locale_prefix(other, compiler.default_locale) + "404.html" for other in compiler.locales}
-        return {"title": self.catalog.t("not_found_title"), "text": self.catalog.t("not_found_text"), "links": links,
-                "locale": self.locale, "made_with": self.catalog.t("made_with"), "alternates": alternates}
+        title = self.catalog.t("not_found_title")
+        return {"title": title, "head_title": self.head_title("404.md", title), "text": self.catalog.t("not_found_text"), "links": links,
+                "locale": self.locale, "made_with": self.catalog.t("made_with"), "chrome": chrome_labels(self.catalog), "alternates": alternates}
 
     def feed(self, folder: Path, build_time: _dt.datetime) -> tuple[str, Path]:
         """(site path, file) of this locale's Atom feed, written under `folder` (`feed.xml` or `<locale>/feed.xml`)."""

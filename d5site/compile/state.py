@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 from urllib.parse import urlsplit
 
 from d5site.core.catalog import Catalog
@@ -34,6 +34,8 @@ class PageState(TypedDict):
     translation_status: str
     print_css: str | None
     made_with: str
+    head_title: NotRequired[str]
+    """The page's `<title>`: set by the engine adapter once the page's own title is known (`LocaleCompiler.head_title`)."""
     canonical_url: str | None
     """For a fallback on a site with a `site_url`: the source page's URL (the engine sets the canonical link)."""
 
@@ -63,6 +65,16 @@ def css_string(value: str) -> str:
     hex digit that follows is read as itself.
     """
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in value) + '"'
+
+
+CHROME_LABELS = ("languages", "breadcrumb", "site_footer", "footer_contact", "footer_accessibility", "footer_privacy",
+                 "generated_with")
+"""Catalog keys of the labels the theme's chrome shows (language switcher, breadcrumbs, footer)."""
+
+
+def chrome_labels(catalog: Catalog) -> dict[str, str]:
+    """The labels of the theme's chrome in `catalog`'s locale, by catalog key."""
+    return {key: catalog.t(key) for key in CHROME_LABELS}
 
 
 @dataclass
@@ -130,6 +142,7 @@ class PageStates:
             "translation_status": catalog.t("translation_status"),
             "print_css": self._print_css(spec, catalog, locale),
             "made_with": catalog.t("made_with"),
+            "chrome": chrome_labels(catalog),
             "canonical_url": site.site_url.rstrip("/") + "/" + source_url if state == "missing" and site.site_url else None,
         }
 

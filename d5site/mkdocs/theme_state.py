@@ -31,6 +31,7 @@ def set_page_state(page: Page, config: MkDocsConfig, locale: LocaleCompiler) -> 
         text_locale = i18n_bridge.file_locale(page.file, locale.compiler.default_locale)
         state = locale.state(page.file.src_uri, page.url, text_locale)
         page.meta[FRONT_MATTER_KEY] = state
+    state["head_title"] = locale.head_title(page.file.src_uri, page.meta.get("title") or page.title)
     i18n_bridge.set_switcher(config, locale.switcher(page.file.src_uri))
     if state.get("canonical_url"):
         page.canonical_url = state["canonical_url"]

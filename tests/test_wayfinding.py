@@ -1,0 +1,83 @@
+"""Issue 18, front door and wayfinding, on the four-locale site of tests/i18nsite.py (en, fr, ko and he):
+page titles (WCAG 2.4.2), the language switcher, the footer, the home page's blocks and breadcrumbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from d5site.core.catalog import Catalog
+from htmlutil import Page
+from i18nsite import LOCALES, PREFIX
+
+SITE = "Test site"
+
+
+def t(locale: str, key: str, **values: object) -> str:
+    return Catalog(locale).t(key, **values)
+
+
+# -- <title> --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_title_says_what_the_page_is(i18n_build, locale: str) -> None:
+    _, site, _ = i18n_build
+    prefix = PREFIX[locale]
+    titled = lambda page: f"{page} – {SITE}"  # noqa: E731
+    expected = {
+        "": SITE,  # the home page: the site's name alone, not "Test site – Test site"
+        "reports/2018/": titled(t(locale, "annual_report", year=2018)),
+        "findings/2018/": titled(t(locale, "findings_of_year", year=2018)),
+        "findings/": titled(t(locale, "findings") if locale != "fr" else "Les constats"),  # the site's catalog wins
+        "members/": titled(t(locale, "members")),
+    }
+    assert {url: site.page(prefix + url).title for url in expected} == expected
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_404_page_title_says_not_found(i18n_build, locale: str) -> None:
+    _, site, _ = i18n_build
+    assert site.page(PREFIX[locale] + "404.html").title == f"{t(locale, 'not_found_title')} – {SITE}"
+
+
+def test_titles_use_no_hyphen_doubling(i18n_build) -> None:
+    _, site, _ = i18n_build
+    titles = [site.page(site.url_of(path)).title for path in site.html_files()]
+    assert [title for title in titles if title.count(SITE) != 1] == []
+
+
+# -- the language switcher ------------------------------------------------------------------
+
+
+def switcher(page: Page) -> list[tuple[str, str, str | None, bool]]:
+    """(text, lang, hreflang, is the current one) of each entry of d5site's language switcher."""
+    nav = page.doc.one("nav", cls="d5-languages")
+    return [(e.text, e["lang"], e.get("hreflang"), e.get("aria-current") == "true")
+            for e in nav.iter() if e.tag in ("a", "span") and "lang" in e.attrs]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_switcher_names_each_language_and_marks_the_current_one(i18n_build, locale: str) -> None:
+    _, site, _ = i18n_build
+    page = site.page(PREFIX[locale] + "findings/2018/")
+    names = {"en": "English", "fr": "Français", "ko": "한국어", "he": "עברית"}
+    assert page.doc.one("nav", cls="d5-languages")["aria-label"] == t(locale, "languages")
+    assert switcher(page) == [(names[o], o, None if o == locale else o, o == locale) for o in LOCALES]
+    assert page.doc.find("div", cls="md-select") is None  # Material's icon menu is gone
+
+
+def test_switcher_gives_no_hreflang_to_an_untranslated_page(i18n_build) -> None:
+    _, site, _ = i18n_build
+    page = site.page("about/")  # translated into fr only
+    assert [(lang, hreflang) for _, lang, hreflang, current in switcher(page) if not current] == [
+        ("fr", "fr"), ("ko", None), ("he", None)]
+    assert page.switcher == {o: PREFIX[o] + "about/" for o in LOCALES}
+
+
+def test_head_links_are_not_fetched_by_material(i18n_build) -> None:
+    """Material's script fetches sitemap.xml next to every `link[rel=alternate]` (a selector matching the exact value)."""
+    _, site, _ = i18n_build
+    for url in ("", "fr/findings/2018/", "he/404.html"):
+        head = site.page(url).doc.one("head")
+        assert [link for link in head.find_all("link") if link.get("rel") == "alternate"] == []
+    assert len([link for link in site.page("").doc.one("head").find_all("link") if link.get("rel", "").split() == ["alternate"]]) == 4  # en, fr, ko (no he home), the feed
