@@ -81,3 +81,43 @@ def test_head_links_are_not_fetched_by_material(i18n_build) -> None:
         head = site.page(url).doc.one("head")
         assert [link for link in head.find_all("link") if link.get("rel") == "alternate"] == []
     assert len([link for link in site.page("").doc.one("head").find_all("link") if link.get("rel", "").split() == ["alternate"]]) == 4  # en, fr, ko (no he home), the feed
+
+
+# -- the footer ---------------------------------------------------------------------------------
+
+
+def footer(page: Page) -> list[tuple[str, str, str]]:
+    """(key, text, href) of each of the footer's site links."""
+    nav = page.doc.one("nav", cls="d5-site-footer__links")
+    return [(a["data-d5-footer"], a.text, a["href"]) for a in nav.find_all("a")]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_footer_carries_the_licence_and_nothing_unconfigured(i18n_build, locale: str) -> None:
+    _, site, _ = i18n_build
+    page = site.page(PREFIX[locale] + "members/")
+    assert page.doc.one("nav", cls="d5-site-footer__links")["aria-label"] == t(locale, "site_footer")
+    assert footer(page) == [("licence", t(locale, "footer_licence", licence="CC-BY-4.0"), "https://spdx.org/licenses/CC-BY-4.0.html")]
+
+
+def test_footer_links_to_configured_pages_in_each_locale(make_site) -> None:
+    from htmlutil import BuiltSite, build_site
+    from sitetree import mkdocs_yml
+
+    config = mkdocs_yml(("en", "fr")).replace(
+        "  - d5site\n", "  - d5site:\n      accessibility: accessibility.md\n      privacy: /privacy.md\n"
+                        "      contact: mailto:team@example.org\n      licence: MIT\n")
+    root = make_site({"mkdocs.yml": config, "docs/accessibility.md": "# Accessibility\n",
+                      "docs/accessibility.fr.md": "# Accessibilité\n", "docs/privacy.md": "# Privacy\n"}, locales=("en", "fr"))
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(root / "site")
+    assert footer(site.page("fr/findings/")) == [
+        ("licence", "Licence : MIT", "https://spdx.org/licenses/MIT.html"),
+        ("contact", "Contact", "mailto:team@example.org"),
+        ("accessibility", "Accessibilité", "../accessibility/"),
+        ("privacy", "Confidentialité", "../privacy/"),  # untranslated: the French fallback page
+    ]
+    assert footer(site.page("fr/404.html"))[2:] == [("accessibility", "Accessibilité", "/fr/accessibility/"),
+                                                    ("privacy", "Confidentialité", "/fr/privacy/")]
+    assert site.page("fr/accessibility/").article.one("h1").text == "Accessibilité"

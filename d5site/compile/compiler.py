@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from d5site.compile.frontmatter import FRONT_MATTER_KEY, with_front_matter
 from d5site.compile.nav import NavPlan, nav_plan
-from d5site.compile.state import PageState, PageStates, chrome_labels, locale_prefix, localized_uri, site_path
+from d5site.compile.state import PageState, PageStates, chrome_labels, footer_links, locale_prefix, localized_uri, site_path
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
@@ -275,7 +275,8 @@ class LocaleCompiler:
         alternates = {other: root + locale_prefix(other, compiler.default_locale) + "404.html" for other in compiler.locales}
         title = self.catalog.t("not_found_title")
         return {"title": title, "head_title": self.head_title("404.md", title), "text": self.catalog.t("not_found_text"), "links": links,
-                "locale": self.locale, "made_with": self.catalog.t("made_with"), "chrome": chrome_labels(self.catalog), "alternates": alternates}
+                "locale": self.locale, "made_with": self.catalog.t("made_with"), "chrome": chrome_labels(self.catalog),
+                "footer": footer_links(compiler.site, self.catalog, self.prefix, None), "alternates": alternates}
 
     def feed(self, folder: Path, build_time: _dt.datetime) -> tuple[str, Path]:
         """(site path, file) of this locale's Atom feed, written under `folder` (`feed.xml` or `<locale>/feed.xml`)."""

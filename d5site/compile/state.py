@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NotRequired, TypedDict
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from d5site.core.catalog import Catalog
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.sitecheck import FOOTER_OPTIONS, footer_link
 from d5site.core.translations import DocsPage, docs_pages, state_of
 from d5site.render.pages import PageSpec, page_url, relative_url
 
@@ -67,14 +68,35 @@ def css_string(value: str) -> str:
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in value) + '"'
 
 
-CHROME_LABELS = ("languages", "breadcrumb", "site_footer", "footer_contact", "footer_accessibility", "footer_privacy",
-                 "generated_with")
+CHROME_LABELS = ("languages", "breadcrumb", "site_footer", "footer_contact", "footer_accessibility", "footer_privacy")
 """Catalog keys of the labels the theme's chrome shows (language switcher, breadcrumbs, footer)."""
 
 
 def chrome_labels(catalog: Catalog) -> dict[str, str]:
     """The labels of the theme's chrome in `catalog`'s locale, by catalog key."""
     return {key: catalog.t(key) for key in CHROME_LABELS}
+
+
+def footer_links(site: SiteConfig, catalog: Catalog, prefix: str, here: str | None) -> list[dict[str, str]]:
+    """The footer's links on the page at `here` in a locale (`prefix`): the site's licence, and each of contact,
+    accessibility statement and privacy notice the site configures (a docs/ page: that page in the locale).
+
+    Links to pages are relative to `here`, or paths from the server's root when `here` is None (the 404 page,
+    served at any URL)."""
+    licence = site.options.licence
+    links = [{"key": "licence", "label": catalog.t("footer_licence", licence=licence),
+              "href": f"https://spdx.org/licenses/{quote(licence)}.html"}]
+    for key in FOOTER_OPTIONS:
+        target = footer_link(site, key)
+        if target is None:
+            continue
+        if "://" in target or target.startswith("mailto:"):
+            href = target
+        else:
+            url = page_url(target, prefix, site.use_directory_urls)
+            href = site_path(site.site_url) + url if here is None else relative_url(url, here)
+        links.append({"key": key, "label": catalog.t(f"footer_{key}"), "href": href})
+    return links
 
 
 @dataclass
@@ -143,6 +165,7 @@ class PageStates:
             "print_css": self._print_css(spec, catalog, locale),
             "made_with": catalog.t("made_with"),
             "chrome": chrome_labels(catalog),
+            "footer": footer_links(site, catalog, prefix, here),
             "canonical_url": site.site_url.rstrip("/") + "/" + source_url if state == "missing" and site.site_url else None,
         }
 

@@ -23,7 +23,7 @@ from d5site.core.schema import _type_name  # the words schema errors use: `a num
 
 TEXT_OPTIONS = ("findings_dir", "charter_dir", "licence")
 """Options of the d5site plugin whose value must be text."""
-OPTIONAL_TEXT_OPTIONS = ("catalogs_dir",)
+OPTIONAL_TEXT_OPTIONS = ("catalogs_dir", "contact", "accessibility", "privacy")
 """Options of the d5site plugin whose value is text or left out (null)."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -132,7 +132,8 @@ def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Dia
         if name in TEXT_OPTIONS and not isinstance(value, str):
             out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text, not {_type_name(value)}"))
         elif name in OPTIONAL_TEXT_OPTIONS and value is not None and not isinstance(value, str):
-            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text (a folder) or left out, not {_type_name(value)}"))
+            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text{' (a folder)' if name == 'catalogs_dir' else ''} or left out, "
+                                        f"not {_type_name(value)}"))
         elif name in (*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS) and isinstance(value, str) and _CONTROL.search(value):
             out.append(Diagnostic(rel, line, f"d5site: option '{name}': {FOLDER_CONTROL}"))
         elif name not in TEXT_OPTIONS and name not in OPTIONAL_TEXT_OPTIONS:

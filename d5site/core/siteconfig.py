@@ -28,6 +28,13 @@ class Options:
     """SPDX id of the site's licence; the default licence of every finding."""
     catalogs_dir: str | None = None
     """Optional folder of message catalogs (`<locale>.yml`) that add to or override the shipped ones."""
+    contact: str | None = None
+    """The footer's contact link: a page of docs/ (`contact.md`, shown in each locale's translation) or an
+    `https://`, `http://` or `mailto:` address; none by default (no contact link)."""
+    accessibility: str | None = None
+    """The footer's link to the accessibility statement: a page of docs/ or an http(s) address; none by default."""
+    privacy: str | None = None
+    """The footer's link to the privacy notice: a page of docs/ or an http(s) address; none by default."""
 
 
 @dataclass

@@ -33,6 +33,12 @@ class D5siteConfig(base.Config):
     """SPDX id of the site's licence; the default licence of every finding."""
     catalogs_dir = c.Optional(c.Type(str))
     """Folder of message catalogs (`<locale>.yml`) adding to or overriding the shipped ones."""
+    contact = c.Optional(c.Type(str))
+    """The footer's contact link: a page of docs/ (`contact.md`) or an https://, http:// or mailto: address."""
+    accessibility = c.Optional(c.Type(str))
+    """The footer's link to the site's accessibility statement: a page of docs/ (`accessibility.md`) or an address."""
+    privacy = c.Optional(c.Type(str))
+    """The footer's link to the site's privacy notice: a page of docs/ (`privacy.md`) or an address."""
 
     def options(self) -> Options:
         """The core's view of these options."""
@@ -41,6 +47,9 @@ class D5siteConfig(base.Config):
             charter_dir=self.charter_dir,
             licence=self.licence,
             catalogs_dir=self.catalogs_dir,
+            contact=self.contact,
+            accessibility=self.accessibility,
+            privacy=self.privacy,
         )
 
 
