@@ -121,3 +121,36 @@ def test_footer_links_to_configured_pages_in_each_locale(make_site) -> None:
     assert footer(site.page("fr/404.html"))[2:] == [("accessibility", "Accessibilité", "/fr/accessibility/"),
                                                     ("privacy", "Confidentialité", "/fr/privacy/")]
     assert site.page("fr/accessibility/").article.one("h1").text == "Accessibilité"
+
+
+# -- the front door -----------------------------------------------------------------------------
+
+
+HOME = "---\ntemplate: d5site/home.html\ntitle: Test site\n---\n# Test site\n\nWhat the group is and does.\n"
+
+
+def test_home_page_opts_into_the_front_door_in_every_locale(make_site) -> None:
+    from htmlutil import BuiltSite, build_site
+
+    root = make_site({"docs/index.md": HOME, "docs/index.fr.md": HOME.replace("What the group", "Ce que le groupe")},
+                     locales=("en", "fr"))
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(root / "site")
+    for prefix, locale in (("", "en"), ("fr/", "fr")):
+        page = site.page(prefix)
+        home = page.article.one("div", cls="d5-home")
+        assert page.article.find_text(t(locale, "home_latest_findings")).tag == "h2"
+        hrefs = [page.resolve(a["href"])[0] for a in home.find_all("a")]
+        assert prefix + "reports/2021/" in hrefs  # the latest annual report
+        assert prefix + "findings/2021/safeguards-for-data/" in hrefs and prefix + "findings/" in hrefs
+        assert prefix + "charter/" in hrefs
+        assert {prefix + "feed.xml", "data/findings.json", "data/findings.csv", "data/charter.json"} <= set(hrefs)
+        assert all(site.exists(h) for h in hrefs), hrefs
+        assert page.article.find_text({"en": "What the group is and does.", "fr": "Ce que le groupe is and does."}[locale])
+    assert site.page("findings/").article.find("div", cls="d5-home") is None  # only the page that opts in
+
+
+def test_a_home_page_without_the_layout_keeps_its_own_text_only(i18n_build) -> None:
+    _, site, _ = i18n_build
+    assert site.page("").article.find("div", cls="d5-home") is None

@@ -19,13 +19,18 @@ from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.urls import feed_path
+from d5site.core import urls
+from d5site.core.urls import feed_path, relative_url
 from d5site.render.bodies import BodyRenderer, without_file_includes
 from d5site.render.clashes import docs_clashes
 from d5site.render.feeds import FeedSettings, write_atom_feed
 from d5site.render.opendata import write_open_data
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url
 from d5site.render.rawhtml import RawHtmlExtension, toc_marker
+
+
+HOME_FINDINGS = 5
+"""How many of the newest findings the front door lists."""
 
 
 class CompileError(Exception):
@@ -252,6 +257,37 @@ class LocaleCompiler:
         if uri == "index.md" or not text or text == site_name:
             return site_name or text
         return f"{text} – {site_name}" if site_name else text
+
+    def home(self, here: str) -> dict[str, Any]:
+        """The front door's blocks for a home page at URL `here` in this locale (d5site/home.html reads it as
+        `page.meta.d5site.home`): the latest annual report and its year's findings, the charter in force, the open
+        data and feed. Every href is relative to `here`; a block with nothing to show is left out."""
+        compiler, site, catalog, view = self.compiler, self.compiler.site, self.catalog, self.renderer.view
+        content = compiler.loaded.content
+
+        def link(src_uri: str) -> str:
+            return relative_url(page_url(src_uri, self.prefix, site.use_directory_urls), here)
+
+        home: dict[str, Any] = {"labels": {key: catalog.t(key) for key in (
+            "home_latest_report", "home_latest_findings", "home_charter", "home_data", "home_all_findings", "home_feed")}}
+        if content.years:
+            year = max(content.years)
+            home["report"] = {"label": catalog.t("annual_report", year=year), "href": link(urls.report_page(year))}
+            latest = [f for y in sorted(content.years, reverse=True) for f in reversed(view.findings_of(y))][:HOME_FINDINGS]
+            home["findings"] = [{"title": view.loc(f).title, "lang": view.loc(f).lang, "href": link(urls.finding_page(f.year, f.id)),
+                                 "date": view.date(f.date) if f.date else str(f.year),
+                                 "iso": f.date.isoformat() if f.date else str(f.year)} for f in latest]
+            home["findings_href"] = link(urls.FINDINGS)
+        edition = compiler.charter.latest
+        if edition is not None:
+            home["charter"] = {"text": catalog.t("home_charter_text", year=edition.year, count=len(edition.principles)),
+                               "href": link(urls.CHARTER)}
+        home["data"] = {
+            "text": catalog.t("home_data_text", licence=site.options.licence),
+            "links": [(catalog.t("home_feed"), relative_url(feed_path(self.locale, compiler.default_locale), here))]
+            + [(name, relative_url(urls.data_path(name), here)) for name in ("findings.json", "findings.csv", "charter.json")],
+        }
+        return home
 
     def switcher(self, src_uri: str) -> dict[str, str]:
         """The language switcher's link to a page (locale suffix allowed) in each locale: paths from the server's root."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 from urllib.parse import quote, urlsplit
 
 from d5site.core.catalog import Catalog
@@ -35,6 +35,8 @@ class PageState(TypedDict):
     translation_status: str
     print_css: str | None
     made_with: str
+    home: NotRequired[dict[str, Any]]
+    """On a home page with the front-door layout (`template: d5site/home.html`): its blocks (`LocaleCompiler.home`)."""
     head_title: NotRequired[str]
     """The page's `<title>`: set by the engine adapter once the page's own title is known (`LocaleCompiler.head_title`)."""
     canonical_url: str | None
