@@ -154,3 +154,30 @@ def test_home_page_opts_into_the_front_door_in_every_locale(make_site) -> None:
 def test_a_home_page_without_the_layout_keeps_its_own_text_only(i18n_build) -> None:
     _, site, _ = i18n_build
     assert site.page("").article.find("div", cls="d5-home") is None
+
+
+# -- breadcrumbs and chips ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(("url", "trail"), [
+    ("findings/2018/", [("home", ""), ("findings", "findings/")]),
+    ("findings/2018/responsible-ai/", [("home", ""), ("findings", "findings/"), ("2018", "findings/2018/")]),
+    ("reports/2018/", [("home", ""), ("findings", "findings/"), ("2018", "findings/2018/")]),
+    ("members/gb/", [("home", ""), ("members", "members/")]),
+    ("charter/principles/user-needs/", [("home", ""), ("charter", "charter/"), ("principles", "charter/principles/")]),
+])
+def test_breadcrumbs_lead_up_in_the_locales_words(i18n_build, locale: str, url: str, trail: list[tuple[str, str]]) -> None:
+    _, site, _ = i18n_build
+    page = site.page(PREFIX[locale] + url)
+    nav = page.article.one("nav", cls="d5-breadcrumbs")
+    assert nav["aria-label"] == t(locale, "breadcrumb")
+    labels = {"findings": "Les constats"} if locale == "fr" else {}  # the site's catalog overrides one label
+    expected = [(key if key.isdigit() else labels.get(key) or t(locale, key), PREFIX[locale] + target) for key, target in trail]
+    assert [(a.text, page.resolve(a["href"])[0]) for a in nav.find_all("a")] == expected
+
+
+def test_no_breadcrumbs_on_top_pages(i18n_build) -> None:
+    _, site, _ = i18n_build
+    for url in ("", "findings/", "members/", "charter/", "fr/about/"):
+        assert site.page(url).article.find("nav", cls="d5-breadcrumbs") is None

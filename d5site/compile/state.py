@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 from urllib.parse import quote, urlsplit
 
+from d5site.core import urls
 from d5site.core.catalog import Catalog
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.sitecheck import FOOTER_OPTIONS, footer_link
@@ -69,6 +70,9 @@ def css_string(value: str) -> str:
     """
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in value) + '"'
 
+
+HOME_PAGE = "index.md"
+"""The home page's source: the first step of every breadcrumb trail."""
 
 CHROME_LABELS = ("languages", "breadcrumb", "site_footer", "footer_contact", "footer_accessibility", "footer_privacy")
 """Catalog keys of the labels the theme's chrome shows (language switcher, breadcrumbs, footer)."""
@@ -168,8 +172,29 @@ class PageStates:
             "made_with": catalog.t("made_with"),
             "chrome": chrome_labels(catalog),
             "footer": footer_links(site, catalog, prefix, here),
+            "breadcrumbs": self._breadcrumbs(spec, catalog, prefix, here),
             "canonical_url": site.site_url.rstrip("/") + "/" + source_url if state == "missing" and site.site_url else None,
         }
+
+    def _breadcrumbs(self, spec: PageSpec | None, catalog: Catalog, prefix: str, here: str) -> list[dict[str, str]]:
+        """The trail to a year, finding, report, theme, member, principle or earlier edition page: the pages above it."""
+        if spec is None:
+            return []
+        findings = [("home", HOME_PAGE), ("findings", urls.FINDINGS)]
+        trails = {
+            "year.md": findings, "themes.md": findings,
+            "theme.md": [*findings, ("themes", urls.THEMES)],
+            "member.md": [("home", HOME_PAGE), ("members", urls.MEMBERS)],
+            "principle.md": [("home", HOME_PAGE), ("charter", urls.CHARTER), ("principles", urls.PRINCIPLES)],
+            "edition.md": [] if spec.args.get("current") else [("home", HOME_PAGE), ("charter", urls.CHARTER)],
+        }
+        if spec.template in ("finding.md", "report.md"):
+            year = spec.args["finding"].year if spec.template == "finding.md" else spec.args["year"]
+            trail = [*findings, (str(year), urls.year_page(year))]
+        else:
+            trail = trails.get(spec.template, [])
+        return [{"label": key if key.isdigit() else catalog.t(key),
+                 "href": relative_url(page_url(uri, prefix, self.site.use_directory_urls), here)} for key, uri in trail]
 
     def is_fallback(self, spec: PageSpec | None, uri: str, locale: str) -> bool:
         """Whether the page at `uri` shows the default locale's text in `locale` (untranslated)."""
