@@ -181,3 +181,12 @@ def test_no_breadcrumbs_on_top_pages(i18n_build) -> None:
     _, site, _ = i18n_build
     for url in ("", "findings/", "members/", "charter/", "fr/about/"):
         assert site.page(url).article.find("nav", cls="d5-breadcrumbs") is None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_findings_page_lists_every_annual_report(i18n_build, locale: str) -> None:
+    _, site, _ = i18n_build
+    page = site.page(PREFIX[locale] + "findings/")
+    reports = page.article.one("ul", cls="d5-report-list")
+    assert [(a.text, page.resolve(a["href"])[0]) for a in reports.find_all("a")] == [
+        (t(locale, "annual_report", year=year), f"{PREFIX[locale]}reports/{year}/") for year in (2021, 2018, 2016, 2014)]
