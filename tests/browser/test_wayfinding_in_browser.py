@@ -67,3 +67,16 @@ def test_switcher_is_visible_and_reachable_on_a_phone(browser, hebrew_site: Buil
         assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 390
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_home_is_the_front_door_in_every_locale(page, hebrew_site: BuiltSite, locale: str) -> None:
+    page.goto(hebrew_site.url + hebrew_site.prefix(locale))
+    assert page.title() == "Digital Nations"
+    blocks = page.locator(".d5-home h2")
+    assert blocks.count() == 3
+    links = page.locator(".d5-home a").evaluate_all("links => links.map(a => a.href)")
+    base = hebrew_site.url + hebrew_site.prefix(locale)
+    assert base + "reports/2023/" in links and base + "charter/" in links and hebrew_site.url + "data/findings.json" in links
+    for href in links:
+        assert page.request.get(href).ok, href
