@@ -80,7 +80,8 @@ def test_head_links_are_not_fetched_by_material(i18n_build) -> None:
     for url in ("", "fr/findings/2018/", "he/404.html"):
         head = site.page(url).doc.one("head")
         assert [link for link in head.find_all("link") if link.get("rel") == "alternate"] == []
-    assert len([link for link in site.page("").doc.one("head").find_all("link") if link.get("rel", "").split() == ["alternate"]]) == 4  # en, fr, ko (no he home), the feed
+    links = site.page("").doc.one("head").find_all("link")
+    assert len([link for link in links if link.get("rel", "").split() == ["alternate"]]) == 4  # en, fr, ko (no he home), the feed
 
 
 # -- the footer ---------------------------------------------------------------------------------

@@ -14,12 +14,12 @@ from markupsafe import Markup
 from d5site.compile.frontmatter import FRONT_MATTER_KEY, with_front_matter
 from d5site.compile.nav import NavPlan, nav_plan
 from d5site.compile.state import PageState, PageStates, chrome_labels, footer_links, locale_prefix, localized_uri, site_path
+from d5site.core import urls
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
 from d5site.core.siteconfig import SiteConfig
-from d5site.core import urls
 from d5site.core.urls import feed_path, relative_url
 from d5site.render.bodies import BodyRenderer, without_file_includes
 from d5site.render.clashes import docs_clashes
@@ -27,7 +27,6 @@ from d5site.render.feeds import FeedSettings, write_atom_feed
 from d5site.render.opendata import write_open_data
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url
 from d5site.render.rawhtml import RawHtmlExtension, toc_marker
-
 
 HOME_FINDINGS = 5
 """How many of the newest findings the front door lists."""

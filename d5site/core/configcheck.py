@@ -132,8 +132,8 @@ def _d5site_option_problems(rel: str, options: Any, lines: KeyLines) -> list[Dia
         if name in TEXT_OPTIONS and not isinstance(value, str):
             out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text, not {_type_name(value)}"))
         elif name in OPTIONAL_TEXT_OPTIONS and value is not None and not isinstance(value, str):
-            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be text{' (a folder)' if name == 'catalogs_dir' else ''} or left out, "
-                                        f"not {_type_name(value)}"))
+            what = "text (a folder)" if name == "catalogs_dir" else "text"
+            out.append(Diagnostic(rel, line, f"d5site: option '{name}' must be {what} or left out, not {_type_name(value)}"))
         elif name in (*TEXT_OPTIONS, *OPTIONAL_TEXT_OPTIONS) and isinstance(value, str) and _CONTROL.search(value):
             out.append(Diagnostic(rel, line, f"d5site: option '{name}': {FOLDER_CONTROL}"))
         elif name not in TEXT_OPTIONS and name not in OPTIONAL_TEXT_OPTIONS:
