@@ -74,7 +74,7 @@ OUTDATED_PAGE = "ko/findings/2019/digital-nations/"
 
 HEBREW_FILES: dict[str, str] = {
     "docs/index.he.md": (
-        "---\ntitle: אומות דיגיטליות\n---\n"
+        "---\ntemplate: d5site/home.html\ntitle: אומות דיגיטליות\n---\n"
         "# אומות דיגיטליות\n\n"
         "אומות דיגיטליות היא קבוצה של ממשלות שעובדות יחד על ממשל דיגיטלי.\n"
     ),

@@ -229,18 +229,19 @@ class Page:
         head = self.doc.one("head")
         return {
             link["hreflang"]: urljoin(SITE_URL + self.url, link["href"])
-            for link in head.find_all("link", rel="alternate")
-            if "hreflang" in link.attrs
+            for link in head.find_all("link")
+            if "alternate" in link.get("rel", "").split() and "hreflang" in link.attrs
         }
 
     @property
     def switcher(self) -> dict[str, str]:
-        """Material's language switcher: locale -> site-relative URL it leads to."""
-        result = {}
-        for link in self.doc.find_all("a", cls="md-select__link"):
+        """d5site's language switcher: locale -> site-relative URL it leads to (the current locale: this page)."""
+        nav = self.doc.one("nav", cls="d5-languages")
+        result = {nav.one("span", cls="d5-languages__current")["lang"]: self.url}
+        for link in nav.find_all("a", cls="d5-languages__link"):
             target = resolve(link["href"], self.url)
             assert target is not None, link
-            result[link["hreflang"]] = target[0]
+            result[link["lang"]] = target[0]
         return result
 
     @property

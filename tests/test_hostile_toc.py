@@ -193,7 +193,7 @@ def test_titles_and_meta_are_text(hostile: tuple[Path, BuiltSite], locale: str) 
                 FINDING: "Partager <script>alert(8)</script>" if locale == "fr" else "Sharing <img src=/ onerror=alert(7)> code \u200f"}
     for url, title in expected.items():
         page = site.page(PREFIX[locale] + url)
-        assert page.title == f"{title} - Test site"
+        assert page.title == f"{title} – Test site"
         head = page.doc.one("head")
         assert injected(head) == []
         assert [e.tag for e in head.iter() if e.tag in HOSTILE_TAGS - {"script"}] == []

@@ -455,7 +455,7 @@ def test_outdated_translation_links_to_its_source(site: BuiltSite) -> None:
 def test_titles_are_escaped_once(site: BuiltSite) -> None:
     """A title with an apostrophe reads as itself in <title>, the header and the heading (no `&#39;`)."""
     page = site.page("fr/findings/2018/responsible-ai/")
-    assert page.title == "Usage responsable de l'IA - Test site"
+    assert page.title == "Usage responsable de l'IA – Test site"
     assert page.article.one("h1").text == "Usage responsable de l'IA"
     header = page.doc.one("div", cls="md-header__topic", data_md_component="header-topic")
     assert header.text == "Usage responsable de l'IA"

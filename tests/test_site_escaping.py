@@ -176,7 +176,7 @@ def test_titles_show_the_text_as_written(hostile: tuple[Path, BuiltSite], url: s
     """<title>, the header and the heading read exactly as the front matter says: escaped once, not stripped."""
     _, site = hostile
     page = site.page(url)
-    assert page.title == f"{expected} - Test site"
+    assert page.title == f"{expected} – Test site"
     assert page.article.one("h1").text == expected
     assert page.doc.one("div", cls="md-header__topic", data_md_component="header-topic").text == expected
 

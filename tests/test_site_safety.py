@@ -247,6 +247,9 @@ BUILD_REFUSALS = [
     (_with_options("licence: NOPE-1.0"), "licence:", "d5site: option 'licence': 'NOPE-1.0' is not in the SPDX License List"),
     (_with_options('findings_dir: "a\\x00"'), "findings_dir:", "d5site: option 'findings_dir': holds a control character"),
     (CONFIG + 'site_dir: "site\\x01"\n', "site_dir:", "site_dir: holds a control character"),
+    (_with_options("privacy: nowhere.md"), "privacy:", "d5site: option 'privacy': 'nowhere.md' is neither a page of docs/"),
+    (_with_options("contact: javascript:alert(1)"), "contact:",
+     "d5site: option 'contact': 'javascript:alert(1)' is neither a page of docs/"),
 ]
 
 

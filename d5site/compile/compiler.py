@@ -9,21 +9,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from markupsafe import Markup
+
 from d5site.compile.frontmatter import FRONT_MATTER_KEY, with_front_matter
 from d5site.compile.nav import NavPlan, nav_plan
-from d5site.compile.state import PageState, PageStates, locale_prefix, localized_uri, site_path
+from d5site.compile.state import PageState, PageStates, chrome_labels, footer_links, locale_prefix, localized_uri, site_path
+from d5site.core import urls
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.urls import feed_path
+from d5site.core.urls import feed_path, relative_url
 from d5site.render.bodies import BodyRenderer, without_file_includes
 from d5site.render.clashes import docs_clashes
 from d5site.render.feeds import FeedSettings, write_atom_feed
 from d5site.render.opendata import write_open_data
 from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url
 from d5site.render.rawhtml import RawHtmlExtension, toc_marker
+
+HOME_FINDINGS = 5
+"""How many of the newest findings the front door lists."""
 
 
 class CompileError(Exception):
@@ -238,6 +244,50 @@ class LocaleCompiler:
         text = markdown.lstrip("\ufeff").replace("\r\n", "\n")
         return with_front_matter(text, {FRONT_MATTER_KEY: self.state(src_uri, None, text_locale)})
 
+    def head_title(self, src_uri: str, page_title: str | None) -> str:
+        """The `<title>` of a page (locale suffix allowed) whose own title is `page_title` (text or HTML): what the page
+        is, then the site's name ("Annual report 2018 – Digital Nations"); the home page's is the site's name alone."""
+        site_name = self.compiler.settings.site_name
+        uri = self.compiler.strip_locale(src_uri)
+        spec = self.compiler.specs.get(uri)
+        if spec is not None and spec.template == "report.md":
+            page_title = self.catalog.t("annual_report", year=spec.args["year"])
+        text = " ".join(Markup(page_title or "").striptags().split())
+        if uri == "index.md" or not text or text == site_name:
+            return site_name or text
+        return f"{text} – {site_name}" if site_name else text
+
+    def home(self, here: str) -> dict[str, Any]:
+        """The front door's blocks for a home page at URL `here` in this locale (d5site/home.html reads it as
+        `page.meta.d5site.home`): the latest annual report and its year's findings, the charter in force, the open
+        data and feed. Every href is relative to `here`; a block with nothing to show is left out."""
+        compiler, site, catalog, view = self.compiler, self.compiler.site, self.catalog, self.renderer.view
+        content = compiler.loaded.content
+
+        def link(src_uri: str) -> str:
+            return relative_url(page_url(src_uri, self.prefix, site.use_directory_urls), here)
+
+        home: dict[str, Any] = {"labels": {key: catalog.t(key) for key in (
+            "home_latest_report", "home_latest_findings", "home_charter", "home_data", "home_all_findings", "home_feed")}}
+        if content.years:
+            year = max(content.years)
+            home["report"] = {"label": catalog.t("annual_report", year=year), "href": link(urls.report_page(year))}
+            latest = [f for y in sorted(content.years, reverse=True) for f in reversed(view.findings_of(y))][:HOME_FINDINGS]
+            home["findings"] = [{"title": view.loc(f).title, "lang": view.loc(f).lang, "href": link(urls.finding_page(f.year, f.id)),
+                                 "date": view.date(f.date) if f.date else str(f.year),
+                                 "iso": f.date.isoformat() if f.date else str(f.year)} for f in latest]
+            home["findings_href"] = link(urls.FINDINGS)
+        edition = compiler.charter.latest
+        if edition is not None:
+            home["charter"] = {"text": catalog.t("home_charter_text", year=edition.year, count=len(edition.principles)),
+                               "href": link(urls.CHARTER)}
+        home["data"] = {
+            "text": catalog.t("home_data_text", licence=site.options.licence),
+            "links": [(catalog.t("home_feed"), relative_url(feed_path(self.locale, compiler.default_locale), here))]
+            + [(name, relative_url(urls.data_path(name), here)) for name in ("findings.json", "findings.csv", "charter.json")],
+        }
+        return home
+
     def switcher(self, src_uri: str) -> dict[str, str]:
         """The language switcher's link to a page (locale suffix allowed) in each locale: paths from the server's root."""
         return self.compiler.states.switcher(self.compiler.strip_locale(src_uri))
@@ -258,8 +308,10 @@ class LocaleCompiler:
             if uri in compiler.specs:
                 links.append((self.catalog.t(key), root + page_url(uri, self.prefix, compiler.site.use_directory_urls)))
         alternates = {other: root + locale_prefix(other, compiler.default_locale) + "404.html" for other in compiler.locales}
-        return {"title": self.catalog.t("not_found_title"), "text": self.catalog.t("not_found_text"), "links": links,
-                "locale": self.locale, "made_with": self.catalog.t("made_with"), "alternates": alternates}
+        title = self.catalog.t("not_found_title")
+        return {"title": title, "head_title": self.head_title("404.md", title), "text": self.catalog.t("not_found_text"), "links": links,
+                "locale": self.locale, "made_with": self.catalog.t("made_with"), "chrome": chrome_labels(self.catalog),
+                "footer": footer_links(compiler.site, self.catalog, self.prefix, None), "alternates": alternates}
 
     def feed(self, folder: Path, build_time: _dt.datetime) -> tuple[str, Path]:
         """(site path, file) of this locale's Atom feed, written under `folder` (`feed.xml` or `<locale>/feed.xml`)."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict
-from urllib.parse import urlsplit
+from typing import Any, NotRequired, TypedDict
+from urllib.parse import quote, urlsplit
 
+from d5site.core import urls
 from d5site.core.catalog import Catalog
+from d5site.core.sitecheck import FOOTER_OPTIONS, footer_link
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import DocsPage, docs_pages, state_of
 from d5site.render.pages import PageSpec, page_url, relative_url
@@ -34,6 +36,10 @@ class PageState(TypedDict):
     translation_status: str
     print_css: str | None
     made_with: str
+    home: NotRequired[dict[str, Any]]
+    """On a home page with the front-door layout (`template: d5site/home.html`): its blocks (`LocaleCompiler.home`)."""
+    head_title: NotRequired[str]
+    """The page's `<title>`: set by the engine adapter once the page's own title is known (`LocaleCompiler.head_title`)."""
     canonical_url: str | None
     """For a fallback on a site with a `site_url`: the source page's URL (the engine sets the canonical link)."""
 
@@ -63,6 +69,40 @@ def css_string(value: str) -> str:
     hex digit that follows is read as itself.
     """
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in value) + '"'
+
+
+HOME_PAGE = "index.md"
+"""The home page's source: the first step of every breadcrumb trail."""
+
+CHROME_LABELS = ("languages", "breadcrumb", "site_footer", "footer_contact", "footer_accessibility", "footer_privacy")
+"""Catalog keys of the labels the theme's chrome shows (language switcher, breadcrumbs, footer)."""
+
+
+def chrome_labels(catalog: Catalog) -> dict[str, str]:
+    """The labels of the theme's chrome in `catalog`'s locale, by catalog key."""
+    return {key: catalog.t(key) for key in CHROME_LABELS}
+
+
+def footer_links(site: SiteConfig, catalog: Catalog, prefix: str, here: str | None) -> list[dict[str, str]]:
+    """The footer's links on the page at `here` in a locale (`prefix`): the site's licence, and each of contact,
+    accessibility statement and privacy notice the site configures (a docs/ page: that page in the locale).
+
+    Links to pages are relative to `here`, or paths from the server's root when `here` is None (the 404 page,
+    served at any URL)."""
+    licence = site.options.licence
+    links = [{"key": "licence", "label": catalog.t("footer_licence", licence=licence),
+              "href": f"https://spdx.org/licenses/{quote(licence)}.html"}]
+    for key in FOOTER_OPTIONS:
+        target = footer_link(site, key)
+        if target is None:
+            continue
+        if "://" in target or target.startswith("mailto:"):
+            href = target
+        else:
+            url = page_url(target, prefix, site.use_directory_urls)
+            href = site_path(site.site_url) + url if here is None else relative_url(url, here)
+        links.append({"key": key, "label": catalog.t(f"footer_{key}"), "href": href})
+    return links
 
 
 @dataclass
@@ -130,8 +170,31 @@ class PageStates:
             "translation_status": catalog.t("translation_status"),
             "print_css": self._print_css(spec, catalog, locale),
             "made_with": catalog.t("made_with"),
+            "chrome": chrome_labels(catalog),
+            "footer": footer_links(site, catalog, prefix, here),
+            "breadcrumbs": self._breadcrumbs(spec, catalog, prefix, here),
             "canonical_url": site.site_url.rstrip("/") + "/" + source_url if state == "missing" and site.site_url else None,
         }
+
+    def _breadcrumbs(self, spec: PageSpec | None, catalog: Catalog, prefix: str, here: str) -> list[dict[str, str]]:
+        """The trail to a year, finding, report, theme, member, principle or earlier edition page: the pages above it."""
+        if spec is None:
+            return []
+        findings = [("home", HOME_PAGE), ("findings", urls.FINDINGS)]
+        trails = {
+            "year.md": findings, "themes.md": findings,
+            "theme.md": [*findings, ("themes", urls.THEMES)],
+            "member.md": [("home", HOME_PAGE), ("members", urls.MEMBERS)],
+            "principle.md": [("home", HOME_PAGE), ("charter", urls.CHARTER), ("principles", urls.PRINCIPLES)],
+            "edition.md": [] if spec.args.get("current") else [("home", HOME_PAGE), ("charter", urls.CHARTER)],
+        }
+        if spec.template in ("finding.md", "report.md"):
+            year = spec.args["finding"].year if spec.template == "finding.md" else spec.args["year"]
+            trail = [*findings, (str(year), urls.year_page(year))]
+        else:
+            trail = trails.get(spec.template, [])
+        return [{"label": key if key.isdigit() else catalog.t(key),
+                 "href": relative_url(page_url(uri, prefix, self.site.use_directory_urls), here)} for key, uri in trail]
 
     def is_fallback(self, spec: PageSpec | None, uri: str, locale: str) -> bool:
         """Whether the page at `uri` shows the default locale's text in `locale` (untranslated)."""

@@ -24,7 +24,7 @@ from d5site.core.schema import _type_name  # the words schema errors use: `a num
 
 TEXT_OPTIONS = ("findings_dir", "charter_dir", "licence", "pdf_cache_dir")
 """Options of the d5site plugin whose value must be text."""
-OPTIONAL_TEXT_OPTIONS = ("catalogs_dir", "report_slug", "report_reference")
+OPTIONAL_TEXT_OPTIONS = ("catalogs_dir", "report_slug", "report_reference", "contact", "accessibility", "privacy")
 """Options of the d5site plugin whose value is text or left out (null)."""
 REPORT_OPTIONS = ("pdf", "report_published")
 """Options of the annual reports checked on their own (a switch, dates by year)."""

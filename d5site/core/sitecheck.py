@@ -8,10 +8,11 @@ d5site.core.configcheck.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from d5site.core.configcheck import _CONTROL, FOLDER_CONTROL
-from d5site.core.diagnostics import Diagnostic
+from d5site.core.diagnostics import Diagnostic, escape
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_problem
 
@@ -31,6 +32,7 @@ def config_problems(site: SiteConfig) -> list[Diagnostic]:
     problem = licence_problem(site.options.licence)
     if problem:
         out.append(Diagnostic(rel, lines.get("d5site.licence", lines.get("d5site", 0)), f"d5site: option 'licence': {problem}"))
+    out += footer_problems(site)
     unusable = [
         (key, value) for key, value in (("docs_dir", site.docs_dir), ("site_dir", site.site_dir)) if value and _CONTROL.search(value)
     ]
@@ -63,6 +65,38 @@ def _pdf_cache_problems(site: SiteConfig, root: Path) -> list[Diagnostic]:
         if folder is not None and (_within(cache, _real(folder)) or _within(_real(folder), cache)):
             return [Diagnostic(site.config_rel, line, f"{shown} must not be {key} or in it: it would be published or deleted")]
     return []
+
+
+FOOTER_OPTIONS = ("contact", "accessibility", "privacy")
+"""Options naming a footer link: a page of docs/ or an address."""
+_ADDRESS = re.compile(r"(https?://[^\s<>\"']+|mailto:[^\s<>\"']+)\Z")
+
+
+def footer_link(site: SiteConfig, key: str) -> str | None:
+    """Option `key`'s footer link: a docs/ page's path (`x.md`), an address, or None when unset or unusable."""
+    value = getattr(site.options, key)
+    if not isinstance(value, str) or not value or _CONTROL.search(value):
+        return None
+    if _ADDRESS.match(value):
+        return value
+    page = value.lstrip("/")
+    parts = page.split("/")
+    if page.endswith(".md") and ".." not in parts and (site.docs_path / page).is_file():
+        return page
+    return None
+
+
+def footer_problems(site: SiteConfig) -> list[Diagnostic]:
+    """Footer options that are neither an existing page of docs/ nor an http(s) or mailto: address."""
+    rel, lines = site.config_rel, site.config_lines
+    out = []
+    for key in FOOTER_OPTIONS:
+        value = getattr(site.options, key)
+        if value is not None and footer_link(site, key) is None:
+            out.append(Diagnostic(rel, lines.get(f"d5site.{key}", lines.get("d5site", 0)),
+                                  f"d5site: option '{key}': '{escape(str(value))}' is neither a page of {site.docs_prefix} "
+                                  "(such as accessibility.md) nor an https://, http:// or mailto: address"))
+    return out
 
 
 def _source_folders(site: SiteConfig) -> list[tuple[str, Path]]:

@@ -39,6 +39,13 @@ class Options:
     """Reference number printed in the reports' colophon; `{year}` is replaced by the report's year."""
     pdf_cache_dir: str = ".cache/d5site/pdf"
     """Folder, relative to mkdocs.yml, where built PDFs are kept by content hash, so unchanged reports are not rebuilt."""
+    contact: str | None = None
+    """The footer's contact link: a page of docs/ (`contact.md`, shown in each locale's translation) or an
+    `https://`, `http://` or `mailto:` address; none by default (no contact link)."""
+    accessibility: str | None = None
+    """The footer's link to the accessibility statement: a page of docs/ or an http(s) address; none by default."""
+    privacy: str | None = None
+    """The footer's link to the privacy notice: a page of docs/ or an http(s) address; none by default."""
 
 
 @dataclass

@@ -44,6 +44,12 @@ class D5siteConfig(base.Config):
     """Reference number printed in the reports' colophon; `{year}` is replaced by the report's year."""
     pdf_cache_dir = c.Type(str, default=Options.pdf_cache_dir)
     """Folder, relative to mkdocs.yml, where built PDFs are kept by content hash (unchanged reports are not rebuilt)."""
+    contact = c.Optional(c.Type(str))
+    """The footer's contact link: a page of docs/ (`contact.md`) or an https://, http:// or mailto: address."""
+    accessibility = c.Optional(c.Type(str))
+    """The footer's link to the site's accessibility statement: a page of docs/ (`accessibility.md`) or an address."""
+    privacy = c.Optional(c.Type(str))
+    """The footer's link to the site's privacy notice: a page of docs/ (`privacy.md`) or an address."""
 
     def options(self) -> Options:
         """The core's view of these options."""
@@ -57,6 +63,9 @@ class D5siteConfig(base.Config):
             report_published=self.report_published,
             report_reference=self.report_reference,
             pdf_cache_dir=self.pdf_cache_dir,
+            contact=self.contact,
+            accessibility=self.accessibility,
+            privacy=self.privacy,
         )
 
 

@@ -19,7 +19,8 @@ from d5site.render.rawhtml import RawHtmlExtension
 log = logging.getLogger("mkdocs.plugins.d5site")
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
-CSS = "assets/d5site/d5site.css"
+CSS = ("assets/d5site/d5site.css", "assets/d5site/wayfinding.css")
+"""d5site's stylesheets: generated pages; the chrome of wayfinding (language switcher, footer, home page, breadcrumbs)."""
 MARKDOWN_EXTENSIONS = ("attr_list",)
 
 
@@ -83,8 +84,9 @@ def configure(config: MkDocsConfig) -> None:
         custom = config.theme.custom_dir
         position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
         dirs.insert(position, theme_dir)
-    if CSS not in [str(c) for c in config.extra_css]:
-        config.extra_css.append(CSS)
+    for css in CSS:
+        if css not in [str(c) for c in config.extra_css]:
+            config.extra_css.append(css)
     for name in MARKDOWN_EXTENSIONS:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)

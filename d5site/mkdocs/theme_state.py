@@ -12,6 +12,9 @@ from d5site.compile.state import site_path
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.buildlog import build_log
 
+HOME_TEMPLATE = "d5site/home.html"
+"""The front-door layout a site's home page opts into with `template: d5site/home.html` in its front matter."""
+
 NOT_FOUND_KEY = "d5site_404"
 """`config.extra.d5site_404`: the 404 page's context (d5site's 404.html reads it)."""
 
@@ -31,6 +34,9 @@ def set_page_state(page: Page, config: MkDocsConfig, locale: LocaleCompiler) -> 
         text_locale = i18n_bridge.file_locale(page.file, locale.compiler.default_locale)
         state = locale.state(page.file.src_uri, page.url, text_locale)
         page.meta[FRONT_MATTER_KEY] = state
+    state["head_title"] = locale.head_title(page.file.src_uri, page.meta.get("title") or page.title)
+    if page.meta.get("template") == HOME_TEMPLATE:
+        state["home"] = locale.home(page.url)
     i18n_bridge.set_switcher(config, locale.switcher(page.file.src_uri))
     if state.get("canonical_url"):
         page.canonical_url = state["canonical_url"]

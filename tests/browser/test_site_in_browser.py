@@ -63,8 +63,7 @@ def search(page, query: str) -> list[str]:
 def test_language_selector_lands_on_the_same_page_in_french(page, example_site: BuiltSite) -> None:
     page.goto(example_site.url + "findings/2018/responsible-ai/")
     assert page.evaluate("document.documentElement.lang") == "en"
-    page.hover(".md-header__option .md-select")
-    link = page.locator("a.md-select__link[hreflang=fr]")
+    link = page.locator("nav.d5-languages a[lang=fr]")
     assert link.inner_text().strip() == "Français"
     with page.expect_navigation():
         link.click()
@@ -76,9 +75,8 @@ def test_language_selector_lands_on_the_same_page_in_french(page, example_site: 
 
 def test_language_selector_on_a_generated_charter_page(page, example_site: BuiltSite) -> None:
     page.goto(example_site.url + "fr/charter/principles/user-needs/")
-    page.hover(".md-header__option .md-select")
     with page.expect_navigation():
-        page.locator("a.md-select__link[hreflang=ko]").click()
+        page.locator("nav.d5-languages a[lang=ko]").click()
     assert page.url == example_site.url + "ko/charter/principles/user-needs/"
     assert page.evaluate("document.documentElement.lang") == "ko"
 
