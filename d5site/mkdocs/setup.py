@@ -20,6 +20,9 @@ log = logging.getLogger("mkdocs.plugins.d5site")
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 CSS = "assets/d5site/d5site.css"
+STYLESHEETS = (CSS, "assets/d5site/a11y.css")
+SCRIPTS = ("assets/d5site/a11y.js",)
+"""Keyboard focus, contrast and narrow screens in Material's chrome (the menu button, drawer, search, wide tables)."""
 MARKDOWN_EXTENSIONS = ("attr_list",)
 
 
@@ -83,8 +86,12 @@ def configure(config: MkDocsConfig) -> None:
         custom = config.theme.custom_dir
         position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
         dirs.insert(position, theme_dir)
-    if CSS not in [str(c) for c in config.extra_css]:
-        config.extra_css.append(CSS)
+    for sheet in STYLESHEETS:
+        if sheet not in [str(c) for c in config.extra_css]:
+            config.extra_css.append(sheet)
+    for script in SCRIPTS:
+        if script not in [str(c) for c in config.extra_javascript]:
+            config.extra_javascript.append(script)
     for name in MARKDOWN_EXTENSIONS:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
