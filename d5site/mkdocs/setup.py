@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from d5site.compile import CompileError, EngineSettings, SiteCompiler, compile_site
+from d5site.compile.assets import SCRIPTS, STYLESHEETS
 from d5site.core.configcheck import option_problems
 from d5site.core.siteconfig import Options, SiteConfig, config_lines_of, config_sets_font, configured_site_dir
 from d5site.mkdocs import i18n_bridge
@@ -19,8 +20,6 @@ from d5site.render.rawhtml import RawHtmlExtension
 log = logging.getLogger("mkdocs.plugins.d5site")
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
-CSS = ("assets/d5site/d5site.css", "assets/d5site/wayfinding.css")
-"""d5site's stylesheets: generated pages; the chrome of wayfinding (language switcher, footer, home page, breadcrumbs)."""
 MARKDOWN_EXTENSIONS = ("attr_list",)
 
 
@@ -84,9 +83,12 @@ def configure(config: MkDocsConfig) -> None:
         custom = config.theme.custom_dir
         position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
         dirs.insert(position, theme_dir)
-    for css in CSS:
-        if css not in [str(c) for c in config.extra_css]:
-            config.extra_css.append(css)
+    for sheet in STYLESHEETS:
+        if sheet not in [str(c) for c in config.extra_css]:
+            config.extra_css.append(sheet)
+    for script in SCRIPTS:
+        if script not in [str(c) for c in config.extra_javascript]:
+            config.extra_javascript.append(script)
     for name in MARKDOWN_EXTENSIONS:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)

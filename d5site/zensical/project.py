@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from d5site.compile import FRONT_MATTER_KEY, EngineSettings, LocaleCompiler, SiteCompiler, compile_site
+from d5site.compile.assets import SCRIPTS, STYLESHEETS
 from d5site.compile.frontmatter import yaml_value
 from d5site.compile.state import locale_prefix, site_path
 from d5site.core.siteconfig import config_sets_font, load_site_config, read_config
 from d5site.zensical.stage import StagedLocale, compose_theme, copy_docs, generated_path
-
-CSS = "assets/d5site/d5site.css"
 
 
 @dataclass
@@ -152,7 +151,8 @@ def _settings(site: Site, compiler: LocaleCompiler, staged: StagedLocale) -> dic
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": theme,
-        "extra_css": [CSS],
+        "extra_css": list(STYLESHEETS),
+        "extra_javascript": list(SCRIPTS),
         "markdown_extensions": ["attr_list", "d5site.render.rawhtml:RawHtmlExtension"],
         "extra": {"alternate": alternate, "d5site_404": json.loads(json.dumps(compiler.not_found()))},
     }

@@ -9,15 +9,13 @@ filtered. Moderate and minor ones are listed in the failure message of a failing
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from examplesite import FALLBACK_PAGE, NODE_MODULES, OUTDATED_PAGE, PAGE_KINDS, BuiltSite
+from axecheck import describe, run_axe
+from examplesite import FALLBACK_PAGE, OUTDATED_PAGE, PAGE_KINDS, BuiltSite
 
 pytestmark = pytest.mark.browser
 
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 
 PAGES: list[tuple[str, str, str]] = [
@@ -38,29 +36,6 @@ def _id(item: tuple[str, str, str]) -> str:
     site, locale, path = item
     rest = path[len(locale) + 1 :] if path.startswith(locale + "/") else path
     return f"{locale}:{KIND_OF.get(rest, rest.strip('/') or 'home')}"
-
-
-def run_axe(page) -> list[dict]:
-    """axe.run on the loaded page; the violations."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run ./scripts/test, which installs it with npm ci", pytrace=False)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return result["violations"]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
-        for node in v["nodes"][:10]:
-            lines.append(f"    {json.dumps(node['target'])}: {node['html'][:200]}")
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            if summary:
-                lines.append(f"      {summary[:300]}")
-        if len(v["nodes"]) > 10:
-            lines.append(f"    ... and {len(v['nodes']) - 10} more nodes")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("item", PAGES, ids=[_id(p) for p in PAGES])
