@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from d5site.core.catalog import Catalog
-from examplesite import BuiltSite
+from d5site.core.site import load_from_config_file
+from examplesite import REPO, BuiltSite
 from htmlutil import parse
 
 
@@ -61,3 +62,71 @@ def test_2018_shows_its_two_summits_in_every_locale(example_site: BuiltSite) -> 
         article = parse(example_site.file_of(example_site.prefix(locale) + "findings/2018/").read_text("utf-8")).one("article")
         shown = [dd.text for dl in article.find_all("dl", cls="d5-summit") for dd in dl.find_all("dd")]
         assert shown == expected, locale
+
+
+def untranslated_texts(locale: str) -> set[str]:
+    """Default-locale text the example shows untranslated in `locale`: titles, summaries, theme names, summit places and themes."""
+    loaded = load_from_config_file(REPO / "mkdocs.yml")
+    content = loaded.content
+    default = content.default_locale
+    found: set[str] = set()
+    for document in content.documents():
+        if locale not in document.translations:
+            found.add(document.title)
+            found.update(v for v in document.translatable_fields().values() if isinstance(v, str))
+        else:
+            fields = document.translations[locale].fields
+            found.update(v for k, v in document.translatable_fields().items() if not fields.get(k))
+    for theme in content.themes.values():
+        if locale not in theme.names:
+            found.add(theme.names[default])
+    for overview in content.overviews.values():
+        for summit in overview.meetings(default):
+            found.update(texts[default] for texts in (summit.place, summit.theme) if texts and locale not in texts)
+    # A translator may keep a name in the source language as the translation's own text (a finding titled with a
+    # summit's English theme): that text is the translation's, in its locale.
+    translated = {t.title for d in content.documents() for t in d.translations.values() if t.locale == locale}
+    return {text for text in found - translated if len(text) > 3}
+
+
+def test_text_shown_untranslated_carries_its_language(example_site: BuiltSite) -> None:
+    """Every generated page of every locale: a title, summary, theme or place shown in the default locale's language
+    carries `lang` of that language (outside the bodies, whose Markdown the authors write)."""
+    problems = []
+    for locale in example_site.locales[1:]:
+        texts = untranslated_texts(locale)
+        assert texts, locale
+        for path in sorted((example_site.root / locale).rglob("*.html")):
+            doc = parse(path.read_text("utf-8"))
+            article = doc.find("article")
+            if article is None:
+                continue
+            for node in article.iter():
+                if node.inside(cls="d5-body") or "d5-body" in node.classes:
+                    continue
+                own = " ".join("".join(c for c in node.children if isinstance(c, str)).split())
+                for text in texts:  # the whole text of an element, or after a number ("10. Sustainability")
+                    if own.split(". ", 1)[-1] == text and node.lang != "en":
+                        problems.append(f"{path.relative_to(example_site.root)}: <{node.tag}> {text!r} lang={node.lang}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_summit_themes_named_in_english_carry_lang_on_the_findings_index(example_site: BuiltSite) -> None:
+    for locale in example_site.locales[1:]:
+        article = parse(example_site.file_of(example_site.prefix(locale) + "findings/").read_text("utf-8")).one("article")
+        themes = {row.find("th").text: [(s.text, s.lang) for s in row.find_all("td")[1].find_all("span", cls="d5-summit-line")]
+                  for row in article.find_all("tr") if row.find("th") and row.find("td")}
+        assert themes["2016"] == [("Leading Digital Innovation", "en")], locale
+        assert themes["2020"] == [("Resilient and Responsive Service", "en")], locale
+        assert themes["2023"] == [("Better Data, Better Society", "en")], locale
+
+
+def test_the_home_page_names_findings_as_the_menu_does(example_site: BuiltSite) -> None:
+    """One term per concept per locale: the home page's link to the findings says what the catalog (and the menu) says."""
+    for locale in example_site.locales:
+        prefix = example_site.prefix(locale)
+        article = parse(example_site.file_of(prefix).read_text("utf-8")).one("article")
+        links = [a.text for a in article.find_all("a") if (a.get("href") or "").rstrip("/").endswith("findings")]
+        assert links and set(links) == {Catalog(locale).t("findings")}, locale
+    assert "onclusion" not in example_site.file_of("fr/").read_text("utf-8")
+    assert "성과를" not in example_site.file_of("ko/").read_text("utf-8")
