@@ -130,3 +130,14 @@ def test_the_home_page_names_findings_as_the_menu_does(example_site: BuiltSite) 
         assert links and set(links) == {Catalog(locale).t("findings")}, locale
     assert "onclusion" not in example_site.file_of("fr/").read_text("utf-8")
     assert "성과를" not in example_site.file_of("ko/").read_text("utf-8")
+
+
+def test_2018_lists_its_findings_in_one_order_in_every_locale(example_site: BuiltSite) -> None:
+    """The year page and the report: Wellington (February), then Jerusalem (November), then the undated one."""
+    expected = ["canada-and-uruguay-join", "mexico-and-portugal-join", "responsible-ai"]
+    for locale in example_site.locales:
+        prefix = example_site.prefix(locale)
+        year = parse(example_site.file_of(prefix + "findings/2018/").read_text("utf-8")).one("article")
+        assert [li.find("a")["href"].rstrip("/").rsplit("/", 1)[-1] for li in year.find_all("li", cls="d5-finding")] == expected, locale
+        report = parse(example_site.file_of(prefix + "reports/2018/").read_text("utf-8")).one("article")
+        assert [h["id"] for h in report.find_all("h2", cls="d5-report-finding")] == expected, locale
