@@ -91,7 +91,8 @@ def untranslated_texts(locale: str) -> set[str]:
 
 def test_text_shown_untranslated_carries_its_language(example_site: BuiltSite) -> None:
     """Every generated page of every locale: a title, summary, theme or place shown in the default locale's language
-    carries `lang` of that language (outside the bodies, whose Markdown the authors write)."""
+    carries `lang` of that language, in the content and in the table of contents (outside the bodies, whose Markdown
+    the authors write)."""
     problems = []
     for locale in example_site.locales[1:]:
         texts = untranslated_texts(locale)
@@ -101,7 +102,8 @@ def test_text_shown_untranslated_carries_its_language(example_site: BuiltSite) -
             article = doc.find("article")
             if article is None:
                 continue
-            for node in article.iter():
+            toc = doc.find("nav", cls="md-nav--secondary")  # the table of contents repeats the headings
+            for node in [*article.iter(), *(toc.iter() if toc else [])]:
                 if node.inside(cls="d5-body") or "d5-body" in node.classes:
                     continue
                 own = " ".join("".join(c for c in node.children if isinstance(c, str)).split())
