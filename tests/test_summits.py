@@ -184,7 +184,8 @@ def overview(*summit_lines: str, extra: str = "") -> str:
          "findings/2018/index.md:4: summits: summit 1: date 2017-02-21 is not within 2018, the year of its folder"),
         ({"findings/2018/index.md": overview("  - date: 2018-02-21\n    end: 2018-02-20\n    place: {en: Wellington}\n")},
          "findings/2018/index.md:5: summits: summit 1: end 2018-02-20 is before its date 2018-02-21"),
-        ({"findings/2018/index.md": overview("  - date: 2018-11-21\n    place: {en: Jerusalem}\n", "  - date: 2018-02-21\n    place: {en: Wellington}\n")},
+        ({"findings/2018/index.md": overview("  - date: 2018-11-21\n    place: {en: Jerusalem}\n",
+                                             "  - date: 2018-02-21\n    place: {en: Wellington}\n")},
          "findings/2018/index.md:6: summits: summit 2: date 2018-02-21 is before the summit above it (2018-11-21): "
          "list summits in date order"),
         ({"findings/2018/index.md": overview("  - date: 2018-02-21\n    place: {fr: Wellington}\n")},
@@ -193,7 +194,8 @@ def overview(*summit_lines: str, extra: str = "") -> str:
          "findings/2018/index.md:5: summits: summit 1: place: 'de' is not a configured locale (configured: en, fr, ko)"),
         ({"findings/2018/index.md": overview("  - date: 2018-02-21\n    place: {en: Wellington}\n    host: nz\n")},
          "findings/2018/index.md:6: summits: summit 1: host: unknown member 'nz'"),
-        ({"findings/2014/index.md": "---\ntitle: \"2014\"\nsummits:\n  - date: 2014-12-09\n    place: {en: London}\n    host: ca\n---\nx\n"},
+        ({"findings/2014/index.md": "---\ntitle: \"2014\"\nsummits:\n  - date: 2014-12-09\n    place: {en: London}\n"
+                                    "    host: ca\n---\nx\n"},
          "findings/2014/index.md:6: summits: summit 1: host: 'ca' was not a member in 2014"),
         ({"findings/2018/index.md": overview("  - date: 2018-02-21\n    place: {en: Wellington}\n", extra="host: gb\n")},
          "findings/2018/index.md:3: host: with 'summits:', each summit carries its own host; move it into its summit"),

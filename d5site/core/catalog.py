@@ -164,7 +164,8 @@ class Catalog:
         field = next(f for f in ("y", "M", "d") if first.extract(f) != last.extract(f))
         if field not in patterns:
             return f"{self.date(start)} – {self.date(end)}"
-        text = "".join(parse_pattern(_FULL_MONTH.sub("MMMM", pattern)).apply(day, babel) for pattern, day in zip(patterns[field], (start, end)))
+        parts = zip(patterns[field], (start, end), strict=False)
+        text = "".join(parse_pattern(_FULL_MONTH.sub("MMMM", pattern)).apply(day, babel) for pattern, day in parts)
         if start.day == 1 and babel.language == "fr":
             text = re.sub(r"^1(?=\D)", "1er", text)  # as in `_format_date`: 1er novembre
         return text

@@ -338,8 +338,9 @@ class YearOverview(Document):
             texts.update((locale, t.fields[key]) for locale, t in self.translations.items() if t.fields.get(key))
             return texts
 
+        lines = {k: self.line_of(k) for k in ("date", "place", "host", "theme")}
         return [Summit(date=self.date, place=per_locale("place", self.place), host=self.host, theme=per_locale("theme", self.theme),
-                       line=self.line_of("date") or self.line_of("place"), lines={k: self.line_of(k) for k in ("date", "place", "host", "theme")})]
+                       line=lines["date"] or lines["place"], lines=lines)]
 
     @property
     def first_date(self) -> _dt.date | None:
@@ -393,7 +394,8 @@ class Content:
 
     def date_ranges(self) -> list[tuple[_dt.date, _dt.date]]:
         """(first day, last day) of every summit that lasted more than a day, for warming catalogs."""
-        return [(s.date, s.end) for o in self.overviews.values() for s in o.summits if s.date is not None and s.end is not None and s.end > s.date]
+        summits = [s for o in self.overviews.values() for s in o.summits]
+        return [(s.date, s.end) for s in summits if s.date is not None and s.end is not None and s.end > s.date]
 
     def findings_of(self, year: int) -> list[Finding]:
         """A year's findings, the same order in every locale (contract §5a): by date (undated last), then by id."""

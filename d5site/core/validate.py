@@ -247,17 +247,22 @@ def _summits(rules: Rules, overview: YearOverview, year: int) -> Iterator[Diagno
     for index, summit in enumerate(overview.summits, 1):
         where = f"summits: summit {index}"
         if summit.date is not None and summit.date.year != year:
-            yield Diagnostic(overview.path, summit.line_of("date"), f"{where}: date {summit.date.isoformat()} is not within {year}, the year of its folder")
+            yield Diagnostic(overview.path, summit.line_of("date"),
+                             f"{where}: date {summit.date.isoformat()} is not within {year}, the year of its folder")
         if summit.end is not None and summit.end.year != year:
-            yield Diagnostic(overview.path, summit.line_of("end"), f"{where}: end {summit.end.isoformat()} is not within {year}, the year of its folder")
+            yield Diagnostic(overview.path, summit.line_of("end"),
+                             f"{where}: end {summit.end.isoformat()} is not within {year}, the year of its folder")
         elif summit.end is not None and summit.date is not None and summit.end < summit.date:
-            yield Diagnostic(overview.path, summit.line_of("end"), f"{where}: end {summit.end.isoformat()} is before its date {summit.date.isoformat()}")
+            yield Diagnostic(overview.path, summit.line_of("end"),
+                             f"{where}: end {summit.end.isoformat()} is before its date {summit.date.isoformat()}")
         if summit.date is not None and previous is not None and summit.date < previous:
             yield Diagnostic(overview.path, summit.line_of("date"),
-                             f"{where}: date {summit.date.isoformat()} is before the summit above it ({previous.isoformat()}): list summits in date order")
+                             f"{where}: date {summit.date.isoformat()} is before the summit above it ({previous.isoformat()}): "
+                             "list summits in date order")
         previous = summit.date or previous
         if content.default_locale not in summit.place:
-            yield Diagnostic(overview.path, summit.line_of("place"), f"{where}: place needs a name in the default locale ({content.default_locale})")
+            yield Diagnostic(overview.path, summit.line_of("place"),
+                             f"{where}: place needs a name in the default locale ({content.default_locale})")
         for key, texts in (("place", summit.place), ("theme", summit.theme)):
             for locale in texts:
                 if locale not in content.locales:

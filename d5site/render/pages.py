@@ -17,7 +17,20 @@ from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
-from d5site.core.model import PARTNER_KINDS, Code, Content, Document, Edition, Finding, Member, Principle, Revision, Statement, YearOverview, finding_order
+from d5site.core.model import (
+    PARTNER_KINDS,
+    Code,
+    Content,
+    Document,
+    Edition,
+    Finding,
+    Member,
+    Principle,
+    Revision,
+    Statement,
+    YearOverview,
+    finding_order,
+)
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_name
 from d5site.core.statements import RECORD, parse_sections
