@@ -236,6 +236,6 @@ def test_content_dates_are_every_date_of_the_content() -> None:
     dates = loaded.content.dates()
     findings = {f.date for f in loaded.content.findings.values() if f.date}
     agreed = {m.accession.agreed for m in loaded.content.members.values() if m.accession and m.accession.agreed}
-    summits = {o.date for o in loaded.content.overviews.values() if o.date}
+    summits = {d for o in loaded.content.overviews.values() for s in o.meetings("en") for d in (s.date, s.end) if d}
     assert findings and agreed and summits
     assert findings | agreed | summits <= dates

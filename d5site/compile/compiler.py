@@ -102,7 +102,7 @@ class SiteCompiler:
         extra = self.site.root / options.catalogs_dir if options.catalogs_dir else None
         self.catalogs: dict[str, Catalog] = {loc: Catalog(loc, extra) for loc in self.site.locales}
         for catalog in self.catalogs.values():  # every date and name the pages show, then Babel's locale data can go
-            catalog.warm(loaded.content.dates(), loaded.content.members, self.site.locales)
+            catalog.warm(loaded.content.dates(), loaded.content.members, self.site.locales, loaded.content.date_ranges())
         release_cldr(self.catalogs.values())
         self.charter = Charter(loaded.content)
         self.states = PageStates(self.site, self.specs, self.catalogs, settings.site_name)

@@ -12,12 +12,14 @@ from pathlib import Path
 import babel.core
 import yaml
 from babel import Locale, UnknownLocaleError, localedata
-from babel.dates import format_date
+from babel.dates import DateTimeFormat, format_date, parse_pattern
 
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.source import LineDict, YamlError, link_problem, load_yaml, read_text
 
 FALLBACK = "en"
+_FULL_MONTH = re.compile(r"(?<!M)MMM(?!M)")
+"""An abbreviated month in a CLDR pattern, which date ranges write in full."""
 
 
 @cache
@@ -77,6 +79,7 @@ class Catalog:
         self._babel_loaded = False
         """Whether `_babel` is parsed (False again after `release_cldr`)."""
         self._dates: dict[_dt.date, str] = {}
+        self._ranges: dict[tuple[_dt.date, _dt.date], str] = {}
         self._territories: dict[str, str | None] = {}
         self._languages: dict[str, str] = {}
 
@@ -88,10 +91,13 @@ class Catalog:
             self._babel_loaded = True
         return self._babel
 
-    def warm(self, dates: Iterable[_dt.date] = (), territories: Iterable[str] = (), languages: Iterable[str] = ()) -> None:
-        """Compute these dates, territory names and language names now (see the class)."""
+    def warm(self, dates: Iterable[_dt.date] = (), territories: Iterable[str] = (), languages: Iterable[str] = (),
+             ranges: Iterable[tuple[_dt.date, _dt.date]] = ()) -> None:
+        """Compute these dates, territory names, language names and date ranges now (see the class)."""
         for value in dates:
             self.date(value)
+        for start, end in ranges:
+            self.date_range(start, end)
         for code in territories:
             self.territory(code)
         for locale in languages:
@@ -134,6 +140,34 @@ class Catalog:
         text = format_date(value, format="long", locale=babel)
         if value.day == 1 and babel.language == "fr":
             text = re.sub(r"^1(?=\s)", "1er", text)  # French writes the first of the month as an ordinal: 1er novembre
+        return text
+
+    def date_range(self, start: _dt.date | None, end: _dt.date | None) -> str:
+        """Days from `start` to `end` in the locale's long format ("21–22 février 2018"); one date when `end` is None or the same."""
+        if start is None:
+            return ""
+        if end is None or end <= start:
+            return self.date(start)
+        key = (start, end)
+        text = self._ranges.get(key)
+        if text is None:
+            text = self._ranges[key] = self._format_range(start, end)
+        return text
+
+    def _format_range(self, start: _dt.date, end: _dt.date) -> str:
+        """CLDR's interval pattern for day, abbreviated month and year, with the month's name written in full (as `date` does)."""
+        babel = self.babel
+        patterns = babel.interval_formats.get("yMMMd") if babel is not None else None
+        if babel is None or not patterns:
+            return f"{self.date(start)} – {self.date(end)}"
+        first, last = DateTimeFormat(start, locale=babel), DateTimeFormat(end, locale=babel)
+        field = next(f for f in ("y", "M", "d") if first.extract(f) != last.extract(f))
+        if field not in patterns:
+            return f"{self.date(start)} – {self.date(end)}"
+        parts = zip(patterns[field], (start, end), strict=False)
+        text = "".join(parse_pattern(_FULL_MONTH.sub("MMMM", pattern)).apply(day, babel) for pattern, day in parts)
+        if start.day == 1 and babel.language == "fr":
+            text = re.sub(r"^1(?=\D)", "1er", text)  # as in `_format_date`: 1er novembre
         return text
 
     def territory(self, code: str) -> str | None:

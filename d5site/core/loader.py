@@ -29,6 +29,7 @@ from d5site.core.model import (
     Principle,
     Revision,
     Statement,
+    Summit,
     Theme,
     Translation,
     YearOverview,
@@ -540,8 +541,17 @@ class Loader:
             path=rel, title=meta["title"], body=doc.body, body_line=doc.body_line, year=year, front=meta,
             date=self._date(meta, rel), place=meta.get("place"), host=meta.get("host"),
             theme=meta.get("theme"), summary=meta.get("summary"),
+            summits=[self._summit(item, rel) for item in meta.get("summits") or []],
         )
         return overview
+
+    def _summit(self, item: LineDict, rel: str) -> Summit:
+        """One entry of an overview's `summits:` (schema-checked)."""
+        return Summit(
+            date=self._date(item, rel), end=self._date(item, rel, "end"), place=dict(item.get("place") or {}),
+            host=item.get("host"), theme=dict(item.get("theme") or {}), online=item.get("online") is True,
+            line=item.line, lines=dict(item.lines),
+        )
 
     def _finding(self, path: Path, year: int, finding_id: str) -> Finding | None:
         checked = self._read_checked(path, "finding")

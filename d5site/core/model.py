@@ -289,8 +289,29 @@ class Finding(Document):
 
 
 @dataclass
+class Summit:
+    """One meeting of a year (contract v3 §5a): its days, place and theme per locale, host."""
+
+    date: _dt.date | None
+    end: _dt.date | None = None
+    place: dict[str, str] = field(default_factory=dict)
+    """Per locale; a v2 overview's place comes from the source and each translation's `place`."""
+    host: str | None = None
+    theme: dict[str, str] = field(default_factory=dict)
+    online: bool = False
+    line: int = 0
+    """Line of the summit in the overview's front matter."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each key's value."""
+
+    def line_of(self, key: str) -> int:
+        """The line of `key`'s value, or of the summit itself."""
+        return self.lines.get(key, self.line)
+
+
+@dataclass
 class YearOverview(Document):
-    """The optional overview of a year (`findings/<year>/index.md`): summit, host, theme."""
+    """The optional overview of a year (`findings/<year>/index.md`): its summits (v3 `summits:`, or v2's one summit)."""
 
     TRANSLATABLE: ClassVar[tuple[str, ...]] = ("place", "theme", "summary")
 
@@ -300,6 +321,32 @@ class YearOverview(Document):
     host: str | None = None
     theme: str | None = None
     summary: str | None = None
+    summits: list[Summit] = field(default_factory=list)
+    """`summits:` as written (contract v3); empty for a v2 overview (see `meetings`)."""
+
+    def meetings(self, default_locale: str) -> list[Summit]:
+        """The year's summits: `summits:`, or the one summit of the v2 keys (its place and theme per locale from the translations)."""
+        if self.summits:
+            return self.summits
+        if self.date is None and not self.place and not self.host and not self.theme:
+            return []
+
+        def per_locale(key: str, value: str | None) -> dict[str, str]:
+            if not value:
+                return {}
+            texts = {default_locale: value}
+            texts.update((locale, t.fields[key]) for locale, t in self.translations.items() if t.fields.get(key))
+            return texts
+
+        lines = {k: self.line_of(k) for k in ("date", "place", "host", "theme")}
+        return [Summit(date=self.date, place=per_locale("place", self.place), host=self.host, theme=per_locale("theme", self.theme),
+                       line=lines["date"] or lines["place"], lines=lines)]
+
+    @property
+    def first_date(self) -> _dt.date | None:
+        """The first day of the year's first summit (the v2 `date`)."""
+        dates = [s.date for s in self.summits if s.date is not None]
+        return min(dates) if dates else self.date
 
 
 @dataclass
@@ -345,10 +392,15 @@ class Content:
                 stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
         return found
 
+    def date_ranges(self) -> list[tuple[_dt.date, _dt.date]]:
+        """(first day, last day) of every summit that lasted more than a day, for warming catalogs."""
+        summits = [s for o in self.overviews.values() for s in o.summits]
+        return [(s.date, s.end) for s in summits if s.date is not None and s.end is not None and s.end > s.date]
+
     def findings_of(self, year: int) -> list[Finding]:
-        """A year's findings, by date (undated last) then title."""
+        """A year's findings, the same order in every locale (contract §5a): by date (undated last), then by id."""
         items = [f for (y, _), f in self.findings.items() if y == year]
-        return sorted(items, key=_finding_order)
+        return sorted(items, key=finding_order)
 
     def documents(self) -> list[Document]:
         """Every translatable document: revisions, year overviews, findings, statements of interest."""
@@ -400,5 +452,6 @@ class Content:
         return [m for m in self.members.values() if self.is_public(m.code)]
 
 
-def _finding_order(finding: Finding) -> tuple:
-    return (finding.date is None, finding.date or _dt.date.min, finding.title.casefold(), finding.id)
+def finding_order(finding: Finding) -> tuple[bool, _dt.date, str]:
+    """The sort key of findings in one year: by date (undated last), then by id; no locale's title enters it."""
+    return (finding.date is None, finding.date or _dt.date.min, finding.id)

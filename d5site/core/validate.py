@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from d5site.core.charter import Charter
 from d5site.core.diagnostics import Diagnostic
 from d5site.core.loader import LoadResult, Part
-from d5site.core.model import Accession, Content, Document, Finding, Member, Statement
+from d5site.core.model import Accession, Content, Document, Finding, Member, Statement, YearOverview
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_problem
 from d5site.core.statements import RECORD, parse_sections
@@ -207,19 +207,68 @@ def _finding_principles(rules: Rules, finding: Finding, year: int) -> Iterator[D
 
 
 def _overviews(rules: Rules) -> Iterator[Diagnostic]:
-    """Each year's overview: its date, its host a member that year."""
+    """Each year's overview: its date, its host a member that year; its summits (contract v3 §5a)."""
     content = rules.content
-    members_ok = rules.loaded.loaded(Part.MEMBERS)
     for year, overview in content.overviews.items():
         yield from _check_date(overview, year)
-        if overview.host is None or not members_ok:
-            continue
-        member = content.members.get(overview.host)
-        line = overview.line_of("host")
-        if member is None:
-            yield Diagnostic(overview.path, line, f"host: unknown member '{overview.host}'{_suggest(overview.host, rules.member_codes)}")
-        elif not member.is_member_in(year):
-            yield Diagnostic(overview.path, line, f"host: '{overview.host}' was not a member in {year}")
+        yield from _host(rules, overview, overview.host, overview.line_of("host"), "host", year)
+        if overview.summits:
+            yield from _summits(rules, overview, year)
+
+
+def _host(rules: Rules, overview: YearOverview, host: str | None, line: int, key: str, year: int) -> Iterator[Diagnostic]:
+    """A summit's host: a member in that year."""
+    if host is None or not rules.loaded.loaded(Part.MEMBERS):
+        return
+    member = rules.content.members.get(host)
+    if member is None:
+        yield Diagnostic(overview.path, line, f"{key}: unknown member '{host}'{_suggest(host, rules.member_codes)}")
+    elif not member.is_member_in(year):
+        yield Diagnostic(overview.path, line, f"{key}: '{host}' was not a member in {year}")
+
+
+_ONE_SUMMIT_KEYS = ("date", "place", "host", "theme")
+"""The v2 keys of an overview's one summit, which `summits:` replaces."""
+
+
+def _summits(rules: Rules, overview: YearOverview, year: int) -> Iterator[Diagnostic]:
+    """`summits:`: not beside the one-summit keys; each within the year, in date order, its place in the default locale."""
+    content = rules.content
+    for key in _ONE_SUMMIT_KEYS:
+        if getattr(overview, key) is not None:
+            yield Diagnostic(overview.path, overview.line_of(key),
+                             f"{key}: with 'summits:', each summit carries its own {key}; move it into its summit")
+    for locale, translation in sorted(overview.translations.items()):
+        for key in ("place", "theme"):
+            if key in translation.fields:
+                yield Diagnostic(translation.path, 0, f"{key}: with 'summits:' in {overview.path}, a summit's {key} is written per locale "
+                                 f"there ({key}: {{{content.default_locale}: ..., {locale}: ...}}); delete it here")
+    previous = None
+    for index, summit in enumerate(overview.summits, 1):
+        where = f"summits: summit {index}"
+        if summit.date is not None and summit.date.year != year:
+            yield Diagnostic(overview.path, summit.line_of("date"),
+                             f"{where}: date {summit.date.isoformat()} is not within {year}, the year of its folder")
+        if summit.end is not None and summit.end.year != year:
+            yield Diagnostic(overview.path, summit.line_of("end"),
+                             f"{where}: end {summit.end.isoformat()} is not within {year}, the year of its folder")
+        elif summit.end is not None and summit.date is not None and summit.end < summit.date:
+            yield Diagnostic(overview.path, summit.line_of("end"),
+                             f"{where}: end {summit.end.isoformat()} is before its date {summit.date.isoformat()}")
+        if summit.date is not None and previous is not None and summit.date < previous:
+            yield Diagnostic(overview.path, summit.line_of("date"),
+                             f"{where}: date {summit.date.isoformat()} is before the summit above it ({previous.isoformat()}): "
+                             "list summits in date order")
+        previous = summit.date or previous
+        if content.default_locale not in summit.place:
+            yield Diagnostic(overview.path, summit.line_of("place"),
+                             f"{where}: place needs a name in the default locale ({content.default_locale})")
+        for key, texts in (("place", summit.place), ("theme", summit.theme)):
+            for locale in texts:
+                if locale not in content.locales:
+                    yield Diagnostic(overview.path, summit.line_of(key), f"{where}: {key}: '{locale}' is not a configured locale "
+                                     f"(configured: {', '.join(content.locales)})")
+        yield from _host(rules, overview, summit.host, summit.line_of("host"), f"{where}: host", year)
 
 
 def _item_line(document: Document, key: str, index: int, field: str) -> int:

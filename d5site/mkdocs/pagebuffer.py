@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,6 +20,7 @@ from d5site.compile import LocaleCompiler, SiteCompiler
 from d5site.core.diagnostics import escape
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.setup import raw_html_extension
+from d5site.render.headinglang import heading_langs
 
 
 class PageBuffer:
@@ -117,6 +119,7 @@ class PageBuffer:
         compressed until the page is written (`unpark`).
         """
         generated = self.compiler.is_generated(page.file.src_uri)
+        mark_toc_langs(page.toc, heading_langs(html))
         if generated:  # converted: its Markdown is no longer needed
             page.file.content_string = ""
             page.markdown = ""
@@ -151,3 +154,11 @@ class PageBuffer:
             page.markdown = ""
             page.content = ""
             page.toc = TableOfContents([])
+
+
+def mark_toc_langs(items: Any, langs: dict[str, tuple[str, str]]) -> None:
+    """Give each table-of-contents entry whose heading is in another language its `lang` and `dir` (read by the theme's toc-item)."""
+    for item in items:
+        lang, direction = langs.get(item.id, ("", ""))
+        item.lang, item.dir = lang, direction
+        mark_toc_langs(item.children, langs)

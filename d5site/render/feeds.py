@@ -65,8 +65,9 @@ def published_on(finding: Finding, content: Content) -> _dt.date:
     if finding.date is not None:
         return finding.date
     overview = content.overviews.get(finding.year)
-    if overview is not None and overview.date is not None and overview.date.year == finding.year:
-        return overview.date
+    first = overview.first_date if overview is not None else None
+    if first is not None and first.year == finding.year:
+        return first
     edition = content.editions.get(finding.year)
     if edition is not None and edition.date.year == finding.year:
         return edition.date

@@ -195,10 +195,22 @@ class OpenData:
         }
 
     def overview(self, overview: YearOverview) -> dict[str, Any]:
+        summits = overview.meetings(self.content.default_locale)
         return {
             "year": overview.year,
-            "date": overview.date.isoformat() if overview.date else None,
-            "host": overview.host,
+            "date": overview.first_date.isoformat() if overview.first_date else None,
+            "host": summits[0].host if summits else None,
+            "summits": [
+                {
+                    "date": summit.date.isoformat() if summit.date else None,
+                    "end": summit.end.isoformat() if summit.end else None,
+                    "place": dict(summit.place),
+                    "host": summit.host,
+                    "theme": dict(summit.theme),
+                    "online": summit.online,
+                }
+                for summit in summits
+            ],
             "source": overview.path,
             "urls": self.page_urls(urls.year_page(overview.year)),
             "text": self.texts(overview, ("place", "theme", "summary")),

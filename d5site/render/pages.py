@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +17,20 @@ from d5site.core.catalog import Catalog
 from d5site.core.charter import Charter
 from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
-from d5site.core.model import PARTNER_KINDS, Code, Content, Document, Edition, Finding, Member, Principle, Revision, Statement, YearOverview
+from d5site.core.model import (
+    PARTNER_KINDS,
+    Code,
+    Content,
+    Document,
+    Edition,
+    Finding,
+    Member,
+    Principle,
+    Revision,
+    Statement,
+    YearOverview,
+    finding_order,
+)
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_name, licence_url
 from d5site.core.statements import RECORD, parse_sections
@@ -285,7 +297,7 @@ class View:
         return sorted(self.content.themes, key=lambda tid: (self.collate(self.theme_name(tid)), tid))
 
     def findings_of_theme(self, theme_id: str) -> list[Finding]:
-        """A theme's findings, newest year first, then by date and title in this locale."""
+        """A theme's findings, newest year first, then by date and id (the same in every locale)."""
         items = [f for f in self.content.findings.values() if theme_id in f.themes]
         return sorted(items, key=lambda f: (-f.year, *self._finding_order(f)))
 
@@ -411,6 +423,23 @@ class View:
     def localized_map(self, values: dict[str, str]) -> str:
         """A per-locale value (place, note): this locale, then the default locale."""
         return values.get(self.locale) or values.get(self.site.default_locale) or ""
+
+    def map_lang(self, values: dict[str, str]) -> Markup:
+        """` lang=".."` (and `dir`) for `localized_map(values)` shown in the default locale's language; else nothing."""
+        return self.lang_attrs(self.locale if values.get(self.locale) else self.site.default_locale)
+
+    def summits(self, overview: YearOverview | None) -> list[dict[str, Any]]:
+        """A year's summits in this locale: place and theme (with their `lang` attributes), days, host (contract v3 §5a)."""
+        if overview is None:
+            return []
+        return self._cached(("summits", overview.year), lambda: [
+            {
+                "place": self.localized_map(s.place), "place_attrs": self.map_lang(s.place),
+                "theme": self.localized_map(s.theme), "theme_attrs": self.map_lang(s.theme),
+                "date": s.date, "days": self.catalog.date_range(s.date, s.end), "host": s.host, "online": s.online,
+            }
+            for s in overview.meetings(self.site.default_locale)
+        ])
 
     def adopted(self, edition: Any) -> str:
         """"Adopted on <date> in <place>", "Adopted on <date>, online (chair: <member>)", or "Adopted on <date>"."""
@@ -629,11 +658,13 @@ class View:
         return urls.principle_page(pid), urls.revision_fragment(int(year))
 
     def findings_of(self, year: int) -> list[Finding]:
-        """A year's findings in reading order: by date (undated last), then by title as read in this locale."""
-        return self._cached(("of-year", year), lambda: sorted(self.content.findings_of(year), key=self._finding_order))
+        """A year's findings in the same order in every locale: by date (undated last), then by id (contract §5a)."""
+        return self.content.findings_of(year)
 
-    def _finding_order(self, finding: Finding) -> tuple[Any, ...]:
-        return (finding.date is None, finding.date or _dt.date.min, self.collate(self.loc(finding).title), finding.id)
+    @staticmethod
+    def _finding_order(finding: Finding) -> tuple[Any, ...]:
+        """Findings' order on every page, the same in every locale (see `Content.findings_of`)."""
+        return finding_order(finding)
 
     def collate(self, text: str) -> tuple[Any, ...]:
         """A sort key for `text` in this locale's alphabetical order (d5site.core.collation)."""

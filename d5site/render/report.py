@@ -43,8 +43,10 @@ def published(content: Content, options: Options, year: int) -> _dt.date | None:
         return configured
     dates = [f.date for (y, _), f in content.findings.items() if y == year and f.date]
     overview = content.overviews.get(year)
-    if overview is not None and overview.date:
-        dates.append(overview.date)
+    if overview is not None:  # the summits' days (contract v3), or the v2 single summit's date
+        dates += [day for summit in overview.summits for day in (summit.date, summit.end) if day]
+        if overview.date:
+            dates.append(overview.date)
     return max(dates) if dates else None
 
 
