@@ -9,12 +9,15 @@ The default tree (tests/sitetree.py) has three editions:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from d5site.core.charter import Charter, Comparison
+from d5site.core.catalog import Catalog
 from d5site.core.site import load_from_config_file
+from i18nsite import LOCALES, PREFIX
 
 
 def charter_of(root: Path) -> Charter:
@@ -128,3 +131,118 @@ def test_compare_refuses_editions_out_of_order(site: Path) -> None:
     with pytest.raises(ValueError, match="2021 is not before edition 2014"):
         charter.compare(editions[2021], editions[2014])
     assert isinstance(charter.compare(editions[2014], editions[2018])[0], Comparison)
+
+
+# -- the pages, on the four-locale site of tests/i18nsite.py (en, fr, ko, he) ------------------
+
+PAIRS = [(2014, 2018), (2014, 2021), (2018, 2021)]
+
+
+def compare_url(locale: str, old: int, new: int) -> str:
+    return f"{PREFIX[locale]}charter/compare/{old}-{new}/"
+
+
+def test_a_page_for_every_pair_in_every_locale_and_no_other(i18n_build) -> None:
+    _, site, _ = i18n_build
+    for locale in LOCALES:
+        folder = site.dir / PREFIX[locale] / "charter" / "compare"
+        assert sorted(p.name for p in folder.iterdir()) == [f"{a}-{b}" for a, b in PAIRS], locale
+        for old, new in PAIRS:
+            page = site.page(compare_url(locale, old, new))
+            catalog = Catalog(locale)
+            assert page.lang == locale
+            assert page.article.one("h1").text.startswith(catalog.t("compare_title", old=old, new=new)), (locale, old, new)
+            headers = [th.text for th in page.article.one("table", **{"data-d5-table": "compare"}).one("thead").find_all("th")]
+            assert headers == [catalog.t("number_in", year=old), catalog.t("number_in", year=new), catalog.t("principle"), catalog.t("change")]
+
+
+def test_each_edition_page_links_its_comparisons(i18n_build) -> None:
+    _, site, _ = i18n_build
+    for locale in LOCALES:
+        for year, url in ((2014, "charter/2014/"), (2018, "charter/2018/"), (2021, "charter/2021/"), (2021, "charter/")):
+            page = site.page(PREFIX[locale] + url)
+            links = page.article.one("p", cls="d5-compare-links")
+            assert links.text.startswith(Catalog(locale).t("compare_with")), (locale, url)
+            targets = [page.resolve(a["href"])[0] for a in links.find_all("a")]
+            others = [y for y in (2014, 2018, 2021) if y != year]
+            assert targets == [compare_url(locale, min(year, y), max(year, y)) for y in others], (locale, url)
+            assert [a.text for a in links.find_all("a")] == [str(y) for y in others]
+            for target in targets:
+                assert site.exists(target)
+        # The charter as in force in a year without an edition names its edition, and has no comparisons of its own.
+        assert site.page(PREFIX[locale] + "charter/2016/").article.find("p", cls="d5-compare-links") is None
+
+
+def rows(page) -> dict[str, tuple[str, str, str, str]]:
+    """principle id -> (old number, new number, statuses, change cell text)."""
+    found = {}
+    for tr in page.article.one("table", **{"data-d5-table": "compare"}).one("tbody").find_all("tr"):
+        cells = tr.find_all("td")
+        found[tr["data-principle"]] = (cells[0].text, cells[1].text, tr["data-status"], cells[2].text)
+    return found
+
+
+def test_rows_read_the_changes_with_labels_of_the_locale(i18n_build) -> None:
+    _, site, _ = i18n_build
+    en = rows(site.page(compare_url("en", 2014, 2021)))
+    assert list(en) == ["user-needs", "necessary-safeguards", "open-standards", "digital-inclusion", "assisted-digital"]
+    assert en["user-needs"][:3] == ("1", "1", "reworded")
+    assert en["necessary-safeguards"][:3] == ("—not in the 2014 edition", "2", "added")
+    assert en["open-standards"][:3] == ("2", "3", "renumbered")
+    assert en["digital-inclusion"][3] == "Added Replaces: 3. Assisted digital"
+    assert en["assisted-digital"][1:] == ("—not in the 2021 edition", "replaced", "Replaced Replaced by: 4. Digital inclusion and accessibility")
+    fr = rows(site.page(compare_url("fr", 2014, 2021)))
+    catalog = Catalog("fr")
+    assert fr["open-standards"][3] == catalog.t("renumbered")
+    expected = f"{catalog.t('replaced')} {catalog.t('replaced_by')}{catalog.t('colon')} 4. Inclusion numérique et accessibilité"
+    assert fr["assisted-digital"][3] == " ".join(expected.split())
+    assert rows(site.page(compare_url("en", 2018, 2021)))["user-needs"][2] == "unchanged"
+
+
+def test_reworded_principles_show_the_word_diff(i18n_build) -> None:
+    _, site, _ = i18n_build
+    page = site.page(compare_url("en", 2014, 2021))
+    section = page.heading("user-needs")
+    assert section.text.startswith("1. User needs")
+    diff = next(n for n in section.section() if "d5-diff" in n.classes)
+    assert [d.text for d in diff.find_all("del")] == ["[deleted: for]", "[deleted: citizen.]"]
+    assert [i.text for i in diff.find_all("ins")] == ["[inserted: around]", "[inserted: needs of the people who use them.]"]
+    assert diff.one("div", cls="d5-diff__body").lang == "en"
+    # The row links to its diff; unchanged and renumbered principles have none.
+    link = page.article.one("tr", **{"data-principle": "user-needs"}).one("a", href="#user-needs")
+    assert link.text == "Changes from the 2014 text to the 2018 text"
+    assert page.article.find(id="open-standards") is None
+    fr = site.page(compare_url("fr", 2014, 2018)).heading("user-needs").section()
+    fr_diff = next(n for n in fr if "d5-diff" in n.classes)
+    assert [i.text for i in fr_diff.find_all("ins")] == ["[ajouté : autour]", "[ajouté : des]", "[ajouté : besoins des personnes qui les utilisent.]"]
+    assert fr_diff.one("div", cls="d5-diff__body").lang == "fr"
+
+
+def test_untranslated_texts_carry_lang_and_the_page_says_so(i18n_build) -> None:
+    _, site, _ = i18n_build
+    notice = {"data-d5site-notice": "fallback-text"}
+    assert site.page(compare_url("en", 2014, 2021)).article.find("aside", **notice) is None
+    ko = site.page(compare_url("ko", 2014, 2018))
+    assert ko.article.find("aside", **notice) is not None
+    title = ko.article.one("tr", **{"data-principle": "open-standards"}).one("th").one("a")
+    assert (title.text, title.lang) == ("Open standards", "en")
+    # user-needs is shown in its 2018 text, which has no Korean translation; necessary-safeguards has one.
+    assert ko.article.one("tr", **{"data-principle": "user-needs"}).one("th").one("a").lang == "en"
+    translated = site.page(compare_url("ko", 2014, 2021)).article.one("tr", **{"data-principle": "necessary-safeguards"})
+    assert (translated.one("th").one("a").text, translated.one("th").one("a").lang) == ("필요한 보호 장치", "ko")
+    # user-needs 2018 has no Korean text: the diff compares the English texts, marked as English.
+    diff = next(n for n in ko.heading("user-needs").section() if "d5-diff" in n.classes)
+    assert diff.one("div", cls="d5-diff__body").lang == "en"
+    he = site.page(compare_url("he", 2014, 2021))
+    assert he.article.find("aside", **notice) is not None
+    cell = he.article.one("tr", **{"data-principle": "assisted-digital"}).one("th").one("a")
+    assert (cell.get("lang"), cell.get("dir")) == ("en", "ltr")
+
+
+def test_compare_pages_are_out_of_the_nav_and_the_search_index(i18n_build) -> None:
+    _, site, _ = i18n_build
+    for locale in LOCALES:
+        nav = site.page(compare_url(locale, 2014, 2021)).primary_nav
+        assert not [a for a in nav.find_all("a") if "compare" in a.get("href", "")], locale
+        index = json.loads((site.dir / PREFIX[locale] / "search" / "search_index.json").read_text("utf-8"))
+        assert not [d["location"] for d in index["docs"] if "compare" in d["location"]], locale
