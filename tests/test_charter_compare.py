@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from d5site.core.charter import Charter, Comparison
 from d5site.core.catalog import Catalog
+from d5site.core.charter import Charter, Comparison
 from d5site.core.site import load_from_config_file
 from i18nsite import LOCALES, PREFIX
 
@@ -153,7 +153,8 @@ def test_a_page_for_every_pair_in_every_locale_and_no_other(i18n_build) -> None:
             assert page.lang == locale
             assert page.article.one("h1").text.startswith(catalog.t("compare_title", old=old, new=new)), (locale, old, new)
             headers = [th.text for th in page.article.one("table", **{"data-d5-table": "compare"}).one("thead").find_all("th")]
-            assert headers == [catalog.t("number_in", year=old), catalog.t("number_in", year=new), catalog.t("principle"), catalog.t("change")]
+            expected = [catalog.t("number_in", year=old), catalog.t("number_in", year=new), catalog.t("principle"), catalog.t("change")]
+            assert headers == expected
 
 
 def test_each_edition_page_links_its_comparisons(i18n_build) -> None:
@@ -190,7 +191,8 @@ def test_rows_read_the_changes_with_labels_of_the_locale(i18n_build) -> None:
     assert en["necessary-safeguards"][:3] == ("—not in the 2014 edition", "2", "added")
     assert en["open-standards"][:3] == ("2", "3", "renumbered")
     assert en["digital-inclusion"][3] == "Added Replaces: 3. Assisted digital"
-    assert en["assisted-digital"][1:] == ("—not in the 2021 edition", "replaced", "Replaced Replaced by: 4. Digital inclusion and accessibility")
+    assert en["assisted-digital"][1:] == ("—not in the 2021 edition", "replaced",
+                                         "Replaced Replaced by: 4. Digital inclusion and accessibility")
     fr = rows(site.page(compare_url("fr", 2014, 2021)))
     catalog = Catalog("fr")
     assert fr["open-standards"][3] == catalog.t("renumbered")
@@ -214,7 +216,8 @@ def test_reworded_principles_show_the_word_diff(i18n_build) -> None:
     assert page.article.find(id="open-standards") is None
     fr = site.page(compare_url("fr", 2014, 2018)).heading("user-needs").section()
     fr_diff = next(n for n in fr if "d5-diff" in n.classes)
-    assert [i.text for i in fr_diff.find_all("ins")] == ["[ajouté : autour]", "[ajouté : des]", "[ajouté : besoins des personnes qui les utilisent.]"]
+    inserted = ["[ajouté : autour]", "[ajouté : des]", "[ajouté : besoins des personnes qui les utilisent.]"]
+    assert [i.text for i in fr_diff.find_all("ins")] == inserted
     assert fr_diff.one("div", cls="d5-diff__body").lang == "fr"
 
 
