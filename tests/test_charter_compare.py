@@ -225,8 +225,11 @@ def test_untranslated_texts_carry_lang_and_the_page_says_so(i18n_build) -> None:
     _, site, _ = i18n_build
     notice = {"data-d5site-notice": "fallback-text"}
     assert site.page(compare_url("en", 2014, 2021)).article.find("aside", **notice) is None
+    assert site.page(compare_url("fr", 2014, 2021)).article.find("aside", **notice) is None  # titles untranslated: lang only
     ko = site.page(compare_url("ko", 2014, 2018))
-    assert ko.article.find("aside", **notice) is not None
+    # The notice stands where an untranslated text is shown: the diff of user-needs, compared in English.
+    assert [a for n in ko.heading("user-needs").section() for a in n.find_all("aside", **notice)]
+    assert len(ko.article.find_all("aside", **notice)) == 1
     title = ko.article.one("tr", **{"data-principle": "open-standards"}).one("th").one("a")
     assert (title.text, title.lang) == ("Open standards", "en")
     # user-needs is shown in its 2018 text, which has no Korean translation; necessary-safeguards has one.
@@ -237,7 +240,7 @@ def test_untranslated_texts_carry_lang_and_the_page_says_so(i18n_build) -> None:
     diff = next(n for n in ko.heading("user-needs").section() if "d5-diff" in n.classes)
     assert diff.one("div", cls="d5-diff__body").lang == "en"
     he = site.page(compare_url("he", 2014, 2021))
-    assert he.article.find("aside", **notice) is not None
+    assert len(he.article.find_all("aside", **notice)) == 1
     cell = he.article.one("tr", **{"data-principle": "assisted-digital"}).one("th").one("a")
     assert (cell.get("lang"), cell.get("dir")) == ("en", "ltr")
 

@@ -295,10 +295,6 @@ class View:
         """Every principle's change from `old` to `new` (Charter.compare), computed once per page and locale."""
         return self._cached(("compare", old.year, new.year), lambda: self.charter.compare(old, new))
 
-    def comparison_fallback(self, rows: list[Comparison]) -> bool:
-        """Whether a comparison shows any principle text untranslated in this locale (the page then says so once)."""
-        return any(self.loc(r).fallback for c in rows for r in (c.old_revision, c.new_revision) if r is not None)
-
     def untranslated_edition(self, edition: Edition) -> bool:
         """Whether no principle text of `edition` is translated into this locale (one notice then says so for all)."""
         revisions = [self.charter.text_in(pid, edition) for pid in edition.principles]
