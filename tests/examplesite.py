@@ -61,6 +61,7 @@ PAGE_KINDS: dict[str, str] = {
     "shared code": "code/",
     "charter": "charter/",
     "edition": "charter/2021/",
+    "comparison": "charter/compare/2014-2021/",
     "charter in force": "charter/2019/",
     "principles": "charter/principles/",
     "principle": "charter/principles/user-needs/",

@@ -84,6 +84,7 @@ def test_every_generated_page_is_a_url_of_the_contract(make_site) -> None:
     expected |= {urls.year_page(year) for year in content.years} | {urls.report_page(year) for year in content.years}
     expected |= {urls.finding_page(year, fid) for year, fid in content.findings}
     expected |= {urls.charter_page(year) for year in range(min(content.editions), max([*content.editions, *content.years]) + 1)}
+    expected |= {urls.compare_page(a, b) for a in content.editions for b in content.editions if a < b}
     expected |= {urls.principle_page(pid) for pid in content.principles}
     expected |= {urls.member_page(member.code) for member in content.public_members()}
     if content.themes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -134,6 +135,15 @@ class Charter:
         """Ids of the principles that supersede this one."""
         return list(self._replaced_by.get(principle_id, []))
 
+    def pairs(self) -> list[tuple[Edition, Edition]]:
+        """Every pair of editions (older, newer): the pages `/charter/compare/<a>-<b>/`, n(n-1)/2 of them."""
+        editions = self.editions
+        return [(old, new) for i, old in enumerate(editions) for new in editions[i + 1:]]
+
+    def compare(self, old: Edition, new: Edition) -> list[Comparison]:
+        """Every principle's change from edition `old` to edition `new` (see `compare`)."""
+        return compare(self, old, new)
+
     def changes(self, edition: Edition) -> list[Change]:
         """What changed in `edition` since the previous one (all `added` for the first).
 
@@ -159,3 +169,92 @@ class Charter:
                 result.append(Change("withdrawn", pid, old_number, None, replaced_by=successors))
         order = {"added": 0, "amended": 1, "renumbered": 2, "withdrawn": 3}
         return sorted(result, key=lambda c: (order[c.kind], c.new_number or c.old_number or 0))
+
+
+ComparisonStatus = Literal["added", "withdrawn", "replaced", "reworded", "renumbered", "unchanged"]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One principle's change from an earlier edition to a later one (`/charter/compare/<a>-<b>/`)."""
+
+    principle_id: str
+    old_number: int | None
+    """Its number in the earlier edition; None if it was not in it (added)."""
+    new_number: int | None
+    """Its number in the later edition; None if it is not in it (withdrawn or replaced)."""
+    old_revision: Revision | None
+    new_revision: Revision | None
+    replaces: tuple[str, ...] = ()
+    """For an added principle: the principles of the earlier edition it supersedes (directly or through ones in between)."""
+    replaced_by: tuple[str, ...] = ()
+    """For a principle dropped: the principles of the later edition that supersede it."""
+
+    @property
+    def reworded(self) -> bool:
+        """Whether it stands in both editions under another revision whose title or text differs."""
+        if self.old_revision is None or self.new_revision is None or self.old_revision is self.new_revision:
+            return False
+        return (self.old_revision.title, self.old_revision.body.strip()) != (self.new_revision.title, self.new_revision.body.strip())
+
+    @property
+    def renumbered(self) -> bool:
+        """Whether it stands in both editions under another number."""
+        return self.old_number is not None and self.new_number is not None and self.old_number != self.new_number
+
+    @property
+    def statuses(self) -> tuple[ComparisonStatus, ...]:
+        """What happened to it: one of added, withdrawn, replaced, unchanged; or reworded and/or renumbered."""
+        if self.old_number is None:
+            return ("added",)
+        if self.new_number is None:
+            return ("replaced",) if self.replaced_by else ("withdrawn",)
+        found: list[ComparisonStatus] = []
+        if self.reworded:
+            found.append("reworded")
+        if self.renumbered:
+            found.append("renumbered")
+        return tuple(found) or ("unchanged",)
+
+
+def compare(charter: Charter, old: Edition, new: Edition) -> list[Comparison]:
+    """Every principle's change from edition `old` to edition `new` (old before new).
+
+    The principles of `new` in its order, then those of `old` that `new` drops,
+    in their old order. Replacement (`replaces:`) is followed through principles
+    that stand in neither edition, so a chain a -> x -> b across an edition in
+    between still reads as "a replaced by b".
+    """
+    if old.year >= new.year:
+        raise ValueError(f"compare: edition {old.year} is not before edition {new.year}")
+    rows: list[Comparison] = []
+    for number, pid in enumerate(new.principles, start=1):
+        old_number = old.number_of(pid)
+        predecessors = () if old_number else tuple(_lineage(charter.replaces, pid, old.principles, new.principles))
+        rows.append(Comparison(pid, old_number, number, charter.text_in(pid, old) if old_number else None,
+                               charter.text_in(pid, new), replaces=predecessors))
+    for number, pid in enumerate(old.principles, start=1):
+        if pid not in new.principles:
+            successors = tuple(_lineage(charter.replaced_by, pid, new.principles, old.principles))
+            rows.append(Comparison(pid, number, None, charter.text_in(pid, old), None, replaced_by=successors))
+    return rows
+
+
+def _lineage(step: Callable[[str], list[str]], start: str, targets: list[str], stop: list[str]) -> list[str]:
+    """The principles in `targets` reached from `start` by `step` (replaces or replaced_by), through principles in neither list.
+
+    In the order of `targets`; each principle is visited once, so a cycle in the content ends.
+    """
+    found: set[str] = set()
+    seen = {start}
+    queue = list(step(start))
+    while queue:
+        pid = queue.pop(0)
+        if pid in seen:
+            continue
+        seen.add(pid)
+        if pid in targets:
+            found.add(pid)
+        elif pid not in stop:
+            queue.extend(step(pid))
+    return [pid for pid in targets if pid in found]

@@ -54,6 +54,11 @@ def charter_page(year: int) -> str:
     return f"charter/{year}.md"
 
 
+def compare_page(old_year: int, new_year: int) -> str:
+    """`/charter/compare/<a>-<b>/`: every principle's change from edition `a` to edition `b` (a < b)."""
+    return f"charter/compare/{old_year}-{new_year}.md"
+
+
 def principle_page(principle_id: str) -> str:
     """`/charter/principles/<principle-id>/`: one principle's history."""
     return f"charter/principles/{principle_id}.md"

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from d5site.core import urls
 from d5site.core.catalog import Catalog
-from d5site.core.charter import Charter
+from d5site.core.charter import Charter, Comparison
 from d5site.core.collation import sort_key
 from d5site.core.diff import has_changes, word_diff
 from d5site.core.model import (
@@ -91,6 +91,10 @@ def page_specs(content: Content) -> list[PageSpec]:
     specs.append(PageSpec(urls.CHARTER, "edition.md", in_nav=True, args={"current": True}))
     for year in sorted(content.editions, reverse=True):
         specs.append(PageSpec(urls.charter_page(year), "edition.md", in_nav=True, args={"edition": content.editions[year]}))
+    for old, new in charter.pairs():
+        # Every pair of editions, n(n-1)/2 pages: not in the navigation (linked from each edition page),
+        # and out of the search index: they repeat the editions' texts, and their number grows with the square of the editions'.
+        specs.append(PageSpec(urls.compare_page(old.year, new.year), "compare.md", searchable=False, args={"old": old, "new": new}))
     for year in charter_years(content):
         if year not in content.editions:
             # The charter as in force in a year without an edition: not in the navigation
@@ -312,6 +316,18 @@ class View:
         if year not in charter_years(self.content):
             return None
         return self.url(urls.charter_page(year), fragment)
+
+    def compare_url(self, old_year: int, new_year: int, fragment: str = "") -> str:
+        """`/charter/compare/<a>-<b>/` for two edition years in either order."""
+        return self.url(urls.compare_page(min(old_year, new_year), max(old_year, new_year)), fragment)
+
+    def comparisons_of(self, edition: Edition) -> list[Edition]:
+        """The other editions, oldest first: each is compared with `edition` on a page of its own."""
+        return [e for e in self.charter.editions if e.year != edition.year]
+
+    def comparison(self, old: Edition, new: Edition) -> list[Comparison]:
+        """Every principle's change from `old` to `new` (Charter.compare), computed once per page and locale."""
+        return self._cached(("compare", old.year, new.year), lambda: self.charter.compare(old, new))
 
     def untranslated_edition(self, edition: Edition) -> bool:
         """Whether no principle text of `edition` is translated into this locale (one notice then says so for all)."""
@@ -728,7 +744,14 @@ class View:
         index = principle.revisions.index(revision)
         if index == 0:
             return None
-        previous = principle.revisions[index - 1]
+        return self.diff_between(principle.revisions[index - 1], revision)
+
+    def diff_between(self, previous: Revision, revision: Revision) -> dict[str, Any]:
+        """The word diff of `revision` against an earlier revision `previous` of the same principle, in this locale's text.
+
+        Where one of the two is untranslated, both are compared in the default locale
+        (never one language with another); `lang` is the language of the texts compared.
+        """
         old, new = self.loc(previous), self.loc(revision)
         if old.lang != new.lang:
             # One of the two is untranslated: compare the source texts, never one language with another.
