@@ -42,6 +42,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSit
     """The example built by `d5site build` (MkDocs) and by `d5site build --engine zensical`."""
     base = tmp_path_factory.mktemp("engines")
     src = example_copy(base / "src").parent
+    config = src / "mkdocs.yml"  # the reports' PDFs are MkDocs' alone (test_reports_pdfs_are_mkdocs_alone): compare without
+    config.write_text(config.read_text("utf-8").replace("      pdf: true", "      pdf: false"), "utf-8")
     for rel, text in EXTRA_PAGES.items():
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
         (src / rel).write_text(text, "utf-8")
@@ -294,3 +296,14 @@ def test_what_it_cannot_build_is_refused_before_building(tmp_path: Path, capsys:
     err = capsys.readouterr().err
     assert "mkdocs.yml:1: use_directory_urls: false is not supported by `d5site build --engine zensical` yet" in err
     assert "Traceback" not in err and not site.exists()
+
+
+def test_reports_pdfs_are_mkdocs_alone(tmp_path: Path) -> None:
+    """With `pdf: true`, a Zensical build says it writes no PDF, and no page links one (every link resolves)."""
+    src = example_copy(tmp_path / "src").parent
+    assert "      pdf: true" in (src / "mkdocs.yml").read_text("utf-8")
+    built = _build(src, tmp_path / "site", "--engine", "zensical")
+    assert built.returncode == 0, built.stderr
+    assert "neither writes nor links them" in built.stdout + built.stderr
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+    assert not [p for p in (tmp_path / "site").rglob("*.html") if ".pdf" in p.read_text("utf-8")]

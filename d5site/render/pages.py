@@ -255,13 +255,13 @@ class View:
         """The cover's and colophon's facts of `year`'s report, its PDF linked from the current page."""
         options = self.site.options
         pdf = report.pdf_path(options, self.site_name, year, self.locale, self.prefix, self.use_directory_urls)
-        target = page_url(f"reports/{year}.md", self.prefix, self.use_directory_urls)
+        target = page_url(urls.report_page(year), self.prefix, self.use_directory_urls)
         return ReportFacts(
             published=report.published(self.content, options, year),
             reference=report.reference(options, year),
             pdf_href=relative_url(pdf, self.here) if options.pdf and self.findings_of(year) else None,
             pdf_name=pdf.rpartition("/")[2],
-            url=self.site.site_url.rstrip("/") + "/" + target if self.site.site_url else None,
+            url=urls.absolute_url(self.site.site_url, target) if self.site.site_url else None,
             licence=options.licence,
             licence_url=licence_url(options.licence),
         )

@@ -92,6 +92,9 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
             return Outcome(1, lines, locales, seconds)
         if merged.left_behind is not None:
             lines.append(f"INFO - d5site: could not delete the previous site, left in {merged.left_behind}")
+        if site.pdf_requested:
+            lines.append("INFO - d5site: the annual reports' PDFs (pdf: true) are built by `d5site build` and `mkdocs build` "
+                         "only: this Zensical build neither writes nor links them")
         version = installed_version()
         if version is not None and f"=={version}" not in ZENSICAL:
             lines.append(f"INFO - d5site: built with Zensical {version}; d5site is tested with {ZENSICAL.replace('==', ' ')}")

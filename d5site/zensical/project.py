@@ -12,6 +12,7 @@ which d5site/zensical/theme/partials/alternate.html reads.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 import os
@@ -34,6 +35,8 @@ class Site:
     config_file: Path
     raw: dict[str, Any]
     compiler: SiteCompiler
+    pdf_requested: bool = False
+    """mkdocs.yml turns the reports' PDFs on; a Zensical build neither writes nor links them (yet)."""
 
     @property
     def custom_dir(self) -> Path | None:
@@ -56,12 +59,15 @@ def _custom_dir(config_file: Path, raw: dict[str, Any]) -> Path | None:
 def read_site(config_file: Path) -> Site:
     """The site's configuration and content, checked as the MkDocs build checks them (CompileError if not publishable)."""
     site_config = load_site_config(config_file)
+    pdf_requested = site_config.options.pdf
+    if pdf_requested:  # the reports' PDFs are printed from MkDocs' pages: not with Zensical yet, so not linked
+        site_config.options = dataclasses.replace(site_config.options, pdf=False)
     raw = read_config(config_file)
     names, configs = _markdown_extensions(raw.get("markdown_extensions"))
     settings = EngineSettings(site_name=_text(raw, "site_name") or "", site_description=_text(raw, "site_description"),
                               site_author=_text(raw, "site_author"), custom_dir=_custom_dir(config_file, raw),
                               markdown_extensions=names, mdx_configs=configs)
-    return Site(config_file, raw, compile_site(site_config, settings))
+    return Site(config_file, raw, compile_site(site_config, settings), pdf_requested)
 
 
 def _markdown_extensions(value: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
