@@ -112,7 +112,7 @@ def test_the_report_page_links_its_pdf_and_has_a_cover_and_colophon(example_site
     page = (example_site.root / "fr/reports/2018/index.html").read_text("utf-8")
     name = f"{SLUG}-annual-report-2018-fr.pdf"
     assert f'href="{name}" type="application/pdf"' in page
-    assert f"<title>{catalog.t('annual_report', year=2018)} - {SITE_NAME}</title>" in page
+    assert f"<title>{catalog.t('annual_report', year=2018)} – {SITE_NAME}</title>" in page
     for key in ("report_about", "publisher", "how_to_cite", "publication_date"):
         assert html.escape(catalog.t(key), quote=False) in page, key
     year_page = (example_site.root / "fr/findings/2018/index.html").read_text("utf-8")

@@ -90,7 +90,7 @@ def test_head_links_are_not_fetched_by_material(i18n_build) -> None:
 def footer(page: Page) -> list[tuple[str, str, str]]:
     """(key, text, href) of each of the footer's site links."""
     nav = page.doc.one("nav", cls="d5-site-footer__links")
-    return [(a["data-d5-footer"], a.text, a["href"]) for a in nav.find_all("a")]
+    return [(a["data-d5-footer"], a.raw_text.strip(), a["href"]) for a in nav.find_all("a")]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -114,7 +114,7 @@ def test_footer_links_to_configured_pages_in_each_locale(make_site) -> None:
     assert result.returncode == 0, result.stderr
     site = BuiltSite(root / "site")
     assert footer(site.page("fr/findings/")) == [
-        ("licence", "Licence : MIT", "https://spdx.org/licenses/MIT.html"),
+        ("licence", "Licence\u202f: MIT", "https://spdx.org/licenses/MIT.html"),
         ("contact", "Contact", "mailto:team@example.org"),
         ("accessibility", "Accessibilité", "../accessibility/"),
         ("privacy", "Confidentialité", "../privacy/"),  # untranslated: the French fallback page

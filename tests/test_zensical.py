@@ -129,11 +129,8 @@ def _toc(page: Page) -> list[tuple[str | None, str]]:
 
 
 def _title(page: Page) -> str:
-    """<title>; an annual report's is its file name under MkDocs (its heading is in the report's HTML), its heading under Zensical."""
-    title = page.title
-    if "reports/" in page.url:
-        return title.split(" - ", 1)[1]
-    return title
+    """<title>: what the page is, then the site's name (the page's state, the same under both engines)."""
+    return page.title
 
 
 def _generator(page: Page) -> str | None:

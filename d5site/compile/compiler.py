@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,10 @@ class CompileError(Exception):
         count = len(self.diagnostics)
         lines = "\n".join(d.text() for d in self.diagnostics)
         super().__init__(f"{count} content error{'s' if count != 1 else ''}:\n{lines}")
+
+
+HOME_TEMPLATE = "d5site/home.html"
+"""The front-door layout a site's home page opts into with `template: d5site/home.html` in its front matter."""
 
 
 @dataclass(frozen=True)
@@ -242,7 +247,10 @@ class LocaleCompiler:
         templates read `page.meta` and that cannot set it at build time). `check` and the build refuse a `d5site:`
         key in docs/ pages (d5site.core.docsmeta), so none is there to clash with."""
         text = markdown.lstrip("\ufeff").replace("\r\n", "\n")
-        return with_front_matter(text, {FRONT_MATTER_KEY: self.state(src_uri, None, text_locale)})
+        state = self.state(src_uri, None, text_locale)
+        if re.match(r"---\n(?:.*\n)*?template: *['\"]?" + re.escape(HOME_TEMPLATE) + r"['\"]? *\n(?:.*\n)*?---\n", text):
+            state["home"] = self.home(page_url(src_uri, self.prefix, self.compiler.site.use_directory_urls))
+        return with_front_matter(text, {FRONT_MATTER_KEY: state})
 
     def head_title(self, src_uri: str, page_title: str | None) -> str:
         """The `<title>` of a page (locale suffix allowed) whose own title is `page_title` (text or HTML): what the page

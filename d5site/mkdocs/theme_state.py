@@ -8,12 +8,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from d5site.compile import FRONT_MATTER_KEY, LocaleCompiler
+from d5site.compile.compiler import HOME_TEMPLATE
 from d5site.compile.state import site_path
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.buildlog import build_log
-
-HOME_TEMPLATE = "d5site/home.html"
-"""The front-door layout a site's home page opts into with `template: d5site/home.html` in its front matter."""
 
 NOT_FOUND_KEY = "d5site_404"
 """`config.extra.d5site_404`: the 404 page's context (d5site's 404.html reads it)."""

@@ -16,9 +16,13 @@ import dataclasses
 import datetime as _dt
 import json
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pathspec
 
 from d5site.compile import FRONT_MATTER_KEY, EngineSettings, LocaleCompiler, SiteCompiler, compile_site
 from d5site.compile.assets import SCRIPTS, STYLESHEETS
@@ -124,13 +128,29 @@ def _with_switcher(compiler: LocaleCompiler, src_uri: str, state: Any) -> dict[s
     return {**state, "switcher": compiler.switcher(src_uri)}
 
 
+_TITLE = re.compile(r"^title: *(.+?) *$", re.MULTILINE)
+_HEADING = re.compile(r"^# +(.+?)(?: *\{[^}]*\})? *$", re.MULTILINE)
+
+
+def _page_title(markdown: str) -> str | None:
+    """A page's own title, as MkDocs finds it: its front matter's `title:`, else its first level-1 heading."""
+    front, separator, body = markdown.partition("\n---\n")
+    found = _TITLE.search(front) if separator else None
+    if found is not None:
+        value = found.group(1)
+        return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
+    heading = _HEADING.search(body if separator else markdown)
+    return heading.group(1).replace("\\", "") if heading else None
+
+
 def _add_switcher(compiler: LocaleCompiler, src_uri: str, markdown: str) -> str:
-    """A generated page's Markdown, the switcher added to the `d5site:` state on its first front matter line."""
+    """A page's Markdown, its switcher and `<title>` added to the `d5site:` state on its first front matter line."""
     head = f"---\n{FRONT_MATTER_KEY}: "
     if not markdown.startswith(head):
         return markdown
     line, _, rest = markdown[len(head):].partition("\n")
-    return f"{head}{yaml_value(_with_switcher(compiler, src_uri, json.loads(line)))}\n{rest}"
+    state = {**_with_switcher(compiler, src_uri, json.loads(line)), "head_title": compiler.head_title(src_uri, _page_title(rest))}
+    return f"{head}{yaml_value(state)}\n{rest}"
 
 
 def _build_time() -> _dt.datetime:
@@ -165,11 +185,20 @@ def _settings(site: Site, compiler: LocaleCompiler, staged: StagedLocale) -> dic
     if config.site_url:
         settings["site_url"] = config.site_url.rstrip("/") + "/" + locale_prefix(locale, config.default_locale)
     if "nav" not in site.raw:
-        settings["nav"] = _nav(compiler, staged)
+        settings["nav"] = _nav(compiler, staged, site.raw)
     return settings
 
 
-def _nav(compiler: LocaleCompiler, staged: StagedLocale) -> list[Any]:
+def _not_in_nav(raw: dict[str, Any]) -> Callable[[str], bool]:
+    """mkdocs.yml's `not_in_nav` (gitignore-style patterns, as MkDocs reads them): pages left out of the navigation."""
+    patterns = raw.get("not_in_nav") if isinstance(raw, dict) else None
+    if not isinstance(patterns, str) or not patterns.strip():
+        return lambda rel: False
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns.splitlines())
+    return lambda rel: spec.match_file(rel)
+
+
+def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) -> list[Any]:
     """The navigation MkDocs' automatic one gives with d5site: the home page, the generated sections in reading order
     (their translated titles), then the other pages; a hand-written page in a folder joins that folder's section."""
     plan = compiler.nav()
@@ -192,7 +221,9 @@ def _nav(compiler: LocaleCompiler, staged: StagedLocale) -> list[Any]:
     for uri, spec in specs.items():
         if spec.in_nav:
             add(uri.rpartition("/")[0], ("page", generated_path(uri)))
+    hidden = _not_in_nav(raw)
     others = [p.relative_to(staged.docs).as_posix() for p in staged.docs.rglob("*.md")]
+    others = [rel for rel in others if not hidden(rel)]
     for rel in sorted(others, key=lambda rel: (rel.count("/"), rel)):  # files before folders, as MkDocs sorts them
         if rel != "index.md" and rel not in generated:
             add(rel.rpartition("/")[0], ("page", rel))

@@ -128,7 +128,9 @@ def test_the_home_page_names_findings_as_the_menu_does(example_site: BuiltSite) 
     for locale in example_site.locales:
         prefix = example_site.prefix(locale)
         article = parse(example_site.file_of(prefix).read_text("utf-8")).one("article")
-        links = [a.text for a in article.find_all("a") if (a.get("href") or "").rstrip("/").endswith("findings")]
+        front_door = {id(a) for block in article.find_all("div", cls="d5-home") for a in block.find_all("a")}
+        links = [a.text for a in article.find_all("a")  # the page's own text (the front door's links have labels of their own)
+                 if id(a) not in front_door and (a.get("href") or "").rstrip("/").endswith("findings")]
         assert links and set(links) == {Catalog(locale).t("findings")}, locale
     assert "onclusion" not in example_site.file_of("fr/").read_text("utf-8")
     assert "성과를" not in example_site.file_of("ko/").read_text("utf-8")
