@@ -57,6 +57,8 @@ def test_each_locale_searches_its_own_index(zensical_site: str, page: object) ->
 
 def test_the_language_selector_leads_to_the_same_page(zensical_site: str, page: object) -> None:
     page.goto(f"{zensical_site}fr/findings/2018/")  # type: ignore[attr-defined]
-    links = page.eval_on_selector_all("a.md-select__link", "links => links.map(a => [a.hreflang, a.href])")  # type: ignore[attr-defined]
-    assert dict(links) == {"en": f"{zensical_site}findings/2018/", "fr": f"{zensical_site}fr/findings/2018/",
-                           "ko": f"{zensical_site}ko/findings/2018/"}
+    switcher = "nav.d5-languages a.d5-languages__link"  # d5site's switcher: the other languages, as text links
+    links = page.eval_on_selector_all(switcher, "links => links.map(a => [a.lang, a.href])")  # type: ignore[attr-defined]
+    assert dict(links) == {"en": f"{zensical_site}findings/2018/", "ko": f"{zensical_site}ko/findings/2018/"}
+    current = "nav.d5-languages [aria-current=true]"
+    assert page.eval_on_selector(current, "e => [e.lang, e.tagName]") == ["fr", "SPAN"]  # type: ignore[attr-defined]
