@@ -1,6 +1,7 @@
 """Time a d5site build against plain MkDocs (Material + static-i18n) building the same Markdown.
 
     python benchmarks/bench_build.py [--findings 1000] [--runs 5] [--sizes 500,1000] [--jobs 2] [--unstamped-every N]
+    python benchmarks/bench_build.py --pdf [--findings 1000] [--runs 3]   # the annual reports' PDFs' cost
 
 For each size: generates the synthetic corpus (benchmarks/corpus.py: N findings
 over 10 years with principle revisions, in en/fr/ko, all translated), and a
@@ -112,6 +113,50 @@ def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -
     }
 
 
+PDF_CONTENDERS = ("no_pdf", "pdf_cold", "pdf_warm", "peer")
+"""`d5site build --jobs N` without PDFs, with PDFs and an empty cache, with PDFs from the cache, the peer."""
+
+
+def with_pdfs(site: Path, root: Path) -> Path:
+    """A copy of the corpus site with the annual reports' PDFs turned on."""
+    shutil.copytree(site, root, ignore=shutil.ignore_patterns(".cache"))
+    text = (root / "mkdocs.yml").read_text("utf-8").replace("  - d5site\n", "  - d5site:\n      pdf: true\n")
+    (root / "mkdocs.yml").write_text(text, "utf-8")
+    return root
+
+
+def measure_pdfs(findings: int, runs: int, jobs: int = 2) -> dict[str, object]:
+    """The PDFs' cost, apart from the build ratios (the peer prints none): `d5site build --jobs N` without PDFs, with
+    them from an empty cache (every report printed), and again with the cache full (nothing changed, nothing printed)."""
+    with tempfile.TemporaryDirectory(prefix="d5bench-pdf-") as tmp:
+        base = Path(tmp)
+        d5 = d5site_site(base / "d5site", findings)
+        pdfs = with_pdfs(d5, base / "d5site-pdf")
+        peer = peer_site(d5, base / "peer")
+        cache = pdfs / ".cache"
+        build_once(d5, base / "out-no_pdf", jobs)  # warm-up
+        samples: dict[str, list[dict[str, float]]] = {name: [] for name in PDF_CONTENDERS}
+        for _ in range(runs):
+            samples["no_pdf"].append(build_once(d5, base / "out-no_pdf", jobs))
+            shutil.rmtree(cache, ignore_errors=True)
+            samples["pdf_cold"].append(build_once(pdfs, base / "out-pdf_cold", jobs))
+            samples["pdf_warm"].append(build_once(pdfs, base / "out-pdf_warm", jobs))
+            samples["peer"].append(build_once(peer, base / "out-peer"))
+        files = sorted((base / "out-pdf_cold").rglob("*.pdf"))
+        sizes = [f.stat().st_size for f in files]
+    med = {name: {key: statistics.median(s[key] for s in samples[name]) for key in ("seconds", "cpu_seconds", "peak_mib")}
+           for name in PDF_CONTENDERS}
+    return {
+        "findings": findings, "runs": runs, "jobs": jobs, "pdfs": len(files),
+        "pdf_mib_total": round(sum(sizes) / 2**20, 2), "pdf_kib_largest": round(max(sizes, default=0) / 1024, 1),
+        **{f"{name}_{key}": round(med[name][key], 2) for name in PDF_CONTENDERS for key in ("seconds", "cpu_seconds", "peak_mib")},
+        "pdf_cold_extra_seconds": round(med["pdf_cold"]["seconds"] - med["no_pdf"]["seconds"], 2),
+        "pdf_warm_extra_seconds": round(med["pdf_warm"]["seconds"] - med["no_pdf"]["seconds"], 2),
+        "seconds_by_run": {name: [round(s["seconds"], 1) for s in samples[name]] for name in PDF_CONTENDERS},
+        "load_by_run": {name: [round(s["load"], 1) for s in samples[name]] for name in PDF_CONTENDERS},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--findings", type=int, default=1000)
@@ -120,7 +165,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="--jobs of d5site build (default 2)")
     parser.add_argument("--unstamped-every", type=int, default=0, metavar="N", help="leave every Nth finding's translations unstamped")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument("--pdf", action="store_true",
+                        help="measure the annual reports' PDFs instead: d5site build --jobs N without PDFs, with an empty "
+                             "PDF cache and with a full one (needs Pango)")
     args = parser.parse_args(argv)
+    if args.pdf:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.findings]
+        pdf_results = [measure_pdfs(size, args.runs, args.jobs) for size in sizes]
+        print(json.dumps(pdf_results, indent=None if not args.json else 2))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.findings]
     print(f"uptime before: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}", file=sys.stderr)
     results = [measure(size, args.runs, args.jobs, args.unstamped_every) for size in sizes]

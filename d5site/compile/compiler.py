@@ -227,12 +227,18 @@ class LocaleCompiler:
         out of the search index); a last comment line lists the headings of its bodies for the table of
         contents (`d5site.render.rawhtml.toc_marker`, read by the `RawHtmlExtension` an engine must load).
         """
+        return with_front_matter(self.page_markdown(src_uri), {FRONT_MATTER_KEY: self.state(src_uri)})
+
+    def page_markdown(self, src_uri: str) -> str:
+        """Generated page `src_uri`'s Markdown without its state (see `page`): for an engine adapter that sets a page's
+        `page.meta.d5site` itself, from `state`, when the page is rendered.
+
+        MkDocs reads front matter with PyYAML's pure-Python loader, which would spend about a millisecond a page
+        parsing back the state (seconds on a large site), and keep the parsed copy from conversion to writing.
+        """
         uri = self.compiler.strip_locale(src_uri)
-        spec = self.compiler.specs[uri]
-        view = self.renderer.view
-        markdown = self.renderer.render(spec)
-        markdown = with_front_matter(markdown, {FRONT_MATTER_KEY: self.state(uri)}) + toc_marker(view.page_headings)
-        return markdown
+        markdown = self.renderer.render(self.compiler.specs[uri])
+        return markdown + toc_marker(self.renderer.view.page_headings)
 
     def state(self, src_uri: str, url: str | None = None, text_locale: str | None = None) -> PageState:
         """The `PageState` of a page (generated or docs/; locale suffix allowed) in this locale.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 SEPARATOR = r"[\s\-]+"
@@ -91,11 +92,17 @@ def search_forms(text: str, locale: str, separator: str = SEPARATOR) -> str:
     present = set(tokens)
     lang = language(locale)
     found: dict[str, None] = {}
-    for token in tokens:
-        for form in word_forms(token, lang):
+    for token in dict.fromkeys(tokens):  # each token once, in order: a repeated one adds nothing new
+        for form in _token_forms(token, lang):
             if form not in present and not token.startswith(form):
                 found[form] = None
     return " ".join(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_forms(token: str, lang: str) -> tuple[str, ...]:
+    """`word_forms`, remembered: a site's texts repeat the same words across thousands of entries."""
+    return tuple(word_forms(token, lang))
 
 
 def enrich_index(index: dict[str, Any], locale: str) -> dict[str, Any]:
@@ -112,4 +119,5 @@ def enrich_index(index: dict[str, Any], locale: str) -> dict[str, Any]:
                 forms = search_forms(doc[source], locale, separator)
                 if forms:
                     doc[target] = forms
+    _token_forms.cache_clear()  # the next index is another locale's: its words go
     return index

@@ -60,7 +60,7 @@ class SiteBuild:
 
     def page_context(self, page: Page) -> None:
         """Before a page is rendered: its state for the theme (page.meta.d5site), switcher, canonical link."""
-        theme_state.set_page_state(page, self.config, self.locale)
+        theme_state.set_page_state(page, self.config, self.locale, self.pages.state(page))
 
     def post_page(self, output: str, page: Page) -> str:
         """A page is written: a generated page's content goes; a locale's pages search its own index."""

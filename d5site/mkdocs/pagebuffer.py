@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from d5site.compile import LocaleCompiler, SiteCompiler
+from d5site.compile import FRONT_MATTER_KEY, LocaleCompiler, PageState, SiteCompiler
+from d5site.compile.frontmatter import with_front_matter
 from d5site.core.diagnostics import escape
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.setup import raw_html_extension
@@ -96,19 +97,32 @@ class PageBuffer:
                 file.content_string = ""
                 self._pending.add(file.src_uri)
                 continue
-            markdown = locale.page(file.src_uri)
+            markdown = locale.page_markdown(file.src_uri)
             file.content_string = markdown
-            if previous.get(file.dest_uri) == markdown and Path(file.abs_dest_path).is_file():
+            whole = with_front_matter(markdown, {FRONT_MATTER_KEY: locale.state(file.src_uri)})  # the page, state included
+            if previous.get(file.dest_uri) == whole and Path(file.abs_dest_path).is_file():
                 i18n_bridge.mark_unmodified(file)
-            previous[file.dest_uri] = markdown
+            previous[file.dest_uri] = whole
         i18n_bridge.hide_fallback_alternates(files, self.config)
         return files
 
     def pre_page(self, page: Page) -> None:
-        """Before MkDocs reads a generated page: write its Markdown (see `fill`)."""
+        """Before MkDocs reads a generated page: write its Markdown (see `fill`).
+
+        Its state does not travel as front matter, as it does to Zensical
+        (`LocaleCompiler.page`): MkDocs would parse it back with PyYAML's
+        pure-Python loader, a millisecond a page; `state` gives it when the
+        page is rendered.
+        """
         if page.file.src_uri in self._pending and self._locale is not None:
             self._pending.discard(page.file.src_uri)
-            page.file.content_string = self._locale.page(page.file.src_uri)
+            page.file.content_string = self._locale.page_markdown(page.file.src_uri)
+
+    def state(self, page: Page) -> PageState | None:
+        """A generated page's state, computed when the page is about to be rendered (None for a docs/ page)."""
+        if self._locale is None or not self.compiler.is_generated(page.file.src_uri):
+            return None
+        return self._locale.state(page.file.src_uri)
 
     def page_content(self, html: str, page: Page) -> str:
         """A page's HTML is final: the ids of marked HTML runs join its anchors; a generated page's HTML is parked.
@@ -143,12 +157,13 @@ class PageBuffer:
             page.content = zlib.decompress(parked).decode("utf-8")
 
     def release(self, page: Page) -> None:
-        """Once a generated page is written: its Markdown, HTML and table of contents go.
+        """Once a page is written: its state goes; a generated page's Markdown, HTML and table of contents too.
 
         static-i18n keeps every locale's pages alive until the last locale is
         built (for the sitemap), which would otherwise hold every generated
         page of every locale in memory.
         """
+        page.meta.pop(FRONT_MATTER_KEY, None)  # the state is the theme's, which has rendered the page
         if self.compiler.is_generated(page.file.src_uri):
             page.file.content_string = ""
             page.markdown = ""

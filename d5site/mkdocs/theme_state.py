@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from d5site.compile import FRONT_MATTER_KEY, LocaleCompiler
+from d5site.compile import FRONT_MATTER_KEY, LocaleCompiler, PageState
 from d5site.compile.compiler import HOME_TEMPLATE
 from d5site.compile.state import site_path
 from d5site.mkdocs import i18n_bridge
@@ -17,21 +17,20 @@ NOT_FOUND_KEY = "d5site_404"
 """`config.extra.d5site_404`: the 404 page's context (d5site's 404.html reads it)."""
 
 
-def set_page_state(page: Page, config: MkDocsConfig, locale: LocaleCompiler) -> None:
+def set_page_state(page: Page, config: MkDocsConfig, locale: LocaleCompiler, generated: PageState | None = None) -> None:
     """Before a page is rendered: its state in `page.meta.d5site`, its language switcher, canonical and edit links.
 
-    A generated page's state came with its Markdown (front matter); a docs/ page's
-    is computed here, replacing any `d5site:` it might carry (the build refuses
-    one: see d5site.core.docsmeta).
+    A generated page's state is `generated` (the compiler's, see
+    PageBuffer.state); a docs/ page's is computed here, replacing any
+    `d5site:` it might carry (the build refuses one: see d5site.core.docsmeta).
     """
-    generated = locale.compiler.is_generated(page.file.src_uri)
-    if generated and isinstance(page.meta.get(FRONT_MATTER_KEY), dict):
-        state = page.meta[FRONT_MATTER_KEY]
+    if generated is not None:
+        state = generated
         page.edit_url = None
     else:
         text_locale = i18n_bridge.file_locale(page.file, locale.compiler.default_locale)
         state = locale.state(page.file.src_uri, page.url, text_locale)
-        page.meta[FRONT_MATTER_KEY] = state
+    page.meta[FRONT_MATTER_KEY] = state
     state["head_title"] = locale.head_title(page.file.src_uri, page.meta.get("title") or page.title)
     if page.meta.get("template") == HOME_TEMPLATE:
         state["home"] = locale.home(page.url)
