@@ -39,6 +39,7 @@ PAGES: dict[str, str] = {
     "charter-2019": "charter/2019/",
     "principles": "charter/principles/",
     "principle": "charter/principles/user-needs/",
+    "compare-2014-2021": "charter/compare/2014-2021/",
     "report-2018": "reports/2018/",
 }
 """Name -> URL path (relative to a locale's root) of each page photographed."""

@@ -10,8 +10,9 @@ import pytest
 from d5site.core.bodylinks import check_body_links, link_urls
 from d5site.core.site import load
 from d5site.core.siteconfig import SiteConfig
+from d5site.core.urls import relative_url
 from d5site.render.bodies import BodyRenderer, default_markdown
-from d5site.render.pages import body_renderer, relative_url
+from d5site.render.pagebodies import body_renderer
 from d5site.render.sanitize import sanitize
 
 # (name, Markdown or HTML written by an author, text that must not survive, case-insensitive)
@@ -199,7 +200,7 @@ def test_body_renderer_renders_each_body_once(tmp_path: Path) -> None:
     view = View(site, loaded.content, Charter(loaded.content), "fr", Catalog("fr"), bodies=BodyRenderer(markdown))
     finding = loaded.content.findings[(2014, "shared-code")]
     for here in ("fr/findings/2014/shared-code/", "fr/reports/2014/", "fr/findings/2014/"):
-        view.here = here
+        view.links.here = here
         assert "Les membres ont convenu" in view.body_html(finding, prefix="x--")
     assert len(calls) == 1
 

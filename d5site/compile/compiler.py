@@ -21,12 +21,13 @@ from d5site.core.charter import Charter
 from d5site.core.collation import forget_keys
 from d5site.core.site import Loaded, load
 from d5site.core.siteconfig import SiteConfig
-from d5site.core.urls import feed_path, relative_url
+from d5site.core.urls import feed_path, page_url, relative_url
 from d5site.render.bodies import BodyRenderer, without_file_includes
 from d5site.render.clashes import docs_clashes
 from d5site.render.feeds import FeedSettings, write_atom_feed
 from d5site.render.opendata import write_open_data
-from d5site.render.pages import PageSpec, Renderer, View, body_renderer, environment, page_specs, page_url
+from d5site.render.pagebodies import body_renderer
+from d5site.render.pages import PageSpec, Renderer, View, environment, page_specs
 from d5site.render.rawhtml import RawHtmlExtension, toc_marker
 
 HOME_FINDINGS = 5
@@ -238,7 +239,7 @@ class LocaleCompiler:
         """
         uri = self.compiler.strip_locale(src_uri)
         markdown = self.renderer.render(self.compiler.specs[uri])
-        return markdown + toc_marker(self.renderer.view.page_headings)
+        return markdown + toc_marker(self.renderer.view.page_bodies.page_headings)
 
     def state(self, src_uri: str, url: str | None = None, text_locale: str | None = None) -> PageState:
         """The `PageState` of a page (generated or docs/; locale suffix allowed) in this locale.
@@ -275,7 +276,7 @@ class LocaleCompiler:
         """The front door's blocks for a home page at URL `here` in this locale (d5site/home.html reads it as
         `page.meta.d5site.home`): the latest annual report and its year's findings, the charter in force, the open
         data and feed. Every href is relative to `here`; a block with nothing to show is left out."""
-        compiler, site, catalog, view = self.compiler, self.compiler.site, self.catalog, self.renderer.view
+        compiler, site, catalog, text = self.compiler, self.compiler.site, self.catalog, self.renderer.view.text
         content = compiler.loaded.content
 
         def link(src_uri: str) -> str:
@@ -286,9 +287,9 @@ class LocaleCompiler:
         if content.years:
             year = max(content.years)
             home["report"] = {"label": catalog.t("annual_report", year=year), "href": link(urls.report_page(year))}
-            latest = [f for y in sorted(content.years, reverse=True) for f in reversed(view.findings_of(y))][:HOME_FINDINGS]
-            home["findings"] = [{"title": view.loc(f).title, "lang": view.loc(f).lang, "href": link(urls.finding_page(f.year, f.id)),
-                                 "date": view.date(f.date) if f.date else str(f.year),
+            latest = [f for y in sorted(content.years, reverse=True) for f in reversed(content.findings_of(y))][:HOME_FINDINGS]
+            home["findings"] = [{"title": text.loc(f).title, "lang": text.loc(f).lang, "href": link(urls.finding_page(f.year, f.id)),
+                                 "date": text.date(f.date) if f.date else str(f.year),
                                  "iso": f.date.isoformat() if f.date else str(f.year)} for f in latest]
             home["findings_href"] = link(urls.FINDINGS)
         edition = compiler.charter.latest

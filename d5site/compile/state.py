@@ -12,7 +12,8 @@ from d5site.core.catalog import Catalog
 from d5site.core.sitecheck import FOOTER_OPTIONS, footer_link
 from d5site.core.siteconfig import SiteConfig
 from d5site.core.translations import DocsPage, docs_pages, state_of
-from d5site.render.pages import PageSpec, page_url, relative_url
+from d5site.core.urls import page_url, relative_url
+from d5site.render.pages import PageSpec
 
 
 class PageState(TypedDict):

@@ -11,8 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from d5site.core.searchterms import enrich_index
+from d5site.core.urls import relative_url
 from d5site.mkdocs import i18n_bridge
-from d5site.render.pages import relative_url
 
 
 class SearchIndexes:

@@ -46,7 +46,9 @@ from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_url
 from d5site.core.urls import UrlScheme, relative_url
 from d5site.render.bodies import BodyRenderer, without_permalinks
-from d5site.render.pages import View
+from d5site.render.charterpages import CharterPages
+from d5site.render.localtext import LocaleText
+from d5site.render.pagebodies import body_renderer
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -108,7 +110,10 @@ class FeedWriter:
         self.locale = locale
         self.catalog = catalog
         self.settings = settings
-        self.view = View(site, content, Charter(content), locale, catalog, settings.use_directory_urls, bodies)
+        self.text = LocaleText(site, content, locale, catalog)
+        self.charter_pages = CharterPages(content, Charter(content), self.text)
+        self.bodies = bodies if bodies is not None else body_renderer(site, content, None, settings.use_directory_urls)
+        """The renderer of findings' bodies (plain Python-Markdown unless the build gave the site's)."""
         self.urls = UrlScheme(site.default_locale, settings.use_directory_urls, settings.site_url)
         self.path = self.urls.feed(locale)
         base = settings.site_url or ""
@@ -167,9 +172,9 @@ class FeedWriter:
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "hreflang": title_lang, "href": self.href(page)})
         for code in finding.members:
             author = ET.SubElement(entry, "author")
-            self._text(author, "name", self.view.member_name(code))
+            self._text(author, "name", self.text.member_name(code))
         for pid in finding.principles:
-            ET.SubElement(entry, "category", {"term": pid, "label": xml_text(self.view.principle_title(pid, finding.year))})
+            ET.SubElement(entry, "category", {"term": pid, "label": xml_text(self.charter_pages.principle_title(pid, finding.year))})
         for theme in finding.themes:
             ET.SubElement(entry, "category", {"term": theme})
         if summary:
@@ -179,8 +184,8 @@ class FeedWriter:
 
     def _content(self, entry: ET.Element, finding: Finding) -> None:
         """`<content type="html">`: the finding's full text, sanitized, with absolute links (nothing for an empty body)."""
-        localized = self.view.loc(finding)
-        body = self.view.bodies.render(localized.path or finding.path, localized.body, self.locale)
+        localized = self.text.loc(finding)
+        body = self.bodies.render(localized.path or finding.path, localized.body, self.locale)
         if body.empty:
             return
         html, _ = body.place(self.href, level=2)

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from d5site.render.pages import page_url
+from d5site.core.urls import page_url
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 GLUE_DIR = Path(__file__).resolve().parent / "theme"
