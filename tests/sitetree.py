@@ -8,6 +8,7 @@ Reusable by any test (unit, CLI, `mkdocs build` integration):
     root = make_site(tmp_path, {"findings/2016/assisted-services.md": None})  # None deletes a default file
     root = make_site(tmp_path, locales=("en", "fr"))  # default-tree translations of other locales are left out
     root = make_site(tmp_path, stamp=True)            # every translation stamped (all `current`)
+    root, site = build_tree(make_site(tmp_path_factory.mktemp("x")))  # built by mkdocs build --strict
 
 The default tree has three editions of the charter:
 
@@ -27,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from htmlutil import BuiltSite, build_site, built_site, check_site
 
 LOCALE_NAMES = {
     "en": "English",
@@ -345,3 +348,14 @@ def make_site(
     if stamp:
         stamp_all(root)
     return root
+
+
+def build_tree(root: Path, *, checked: bool = False) -> tuple[Path, BuiltSite]:
+    """`mkdocs build --strict` of the site written at `root` (make_site), which must succeed: (root, the built site).
+
+    `checked`: `d5site check` must pass first (a hostile tree that is yet valid content).
+    """
+    if checked:
+        result = check_site(root)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return root, built_site((root, build_site(root)))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -27,8 +26,8 @@ from d5site.cli.main import main
 from d5site.core.catalog import Catalog
 from d5site.core.site import load_from_config_file
 from d5site.render.opendata import schema_bytes
-from htmlutil import BuiltSite, build_site, built_site
-from sitetree import BASE_TREE, make_site, mkdocs_yml
+from htmlutil import BuiltSite
+from sitetree import BASE_TREE, build_tree, make_site, mkdocs_yml
 
 LOCALES = ("en", "fr", "ko", "he")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/", "he": "he/"}
@@ -103,14 +102,13 @@ FILES: dict[str, str] = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    root = make_site(tmp_path_factory.mktemp("accession"), FILES, LOCALES, stamp=True)
-    return root, build_site(root)
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    return build_tree(make_site(tmp_path_factory.mktemp("accession"), FILES, LOCALES, stamp=True))
 
 
 @pytest.fixture(scope="module")
-def site(built: tuple[Path, subprocess.CompletedProcess[str]]) -> BuiltSite:
-    return built_site(built)
+def site(built: tuple[Path, BuiltSite]) -> BuiltSite:
+    return built[1]
 
 
 # -- the content model --------------------------------------------------------------
@@ -171,7 +169,7 @@ def test_translation_status_page_leaves_out_unpublished_statements(site: BuiltSi
     assert keys == {"ca", "mx-2022"}
 
 
-def test_translators_see_every_statement(built: tuple[Path, subprocess.CompletedProcess[str]], capsys: pytest.CaptureFixture[str]) -> None:
+def test_translators_see_every_statement(built: tuple[Path, BuiltSite], capsys: pytest.CaptureFixture[str]) -> None:
     root, _ = built
     assert main(["translations", "--config", str(root / "mkdocs.yml"), "--format", "json", "--locale", "fr"]) == 0
     items = json.loads(capsys.readouterr().out)["locales"]["fr"]["items"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from htmlutil import BuiltSite, Node, build_site, check_site
-from sitetree import make_site, mkdocs_yml
+from sitetree import build_tree, make_site, mkdocs_yml
 
 MARK = "PWNED"
 """Every payload carries this word in code, a URL or an attribute: it may reach a page only as visible text."""
@@ -104,12 +104,7 @@ FILES: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
-    root = make_site(tmp_path_factory.mktemp("bodies"), FILES)
-    checked = check_site(root)
-    assert checked.returncode == 0, checked.stdout + checked.stderr  # hostile, but publishable once sanitized
-    result = build_site(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, BuiltSite(root / "site")
+    return build_tree(make_site(tmp_path_factory.mktemp("bodies"), FILES), checked=True)  # hostile, but publishable once sanitized
 
 
 def _outputs(site: BuiltSite) -> list[Path]:

@@ -19,7 +19,7 @@ from d5site.core.limits import body_problems
 from d5site.render.bodies import BodyRenderer, default_markdown, without_file_includes
 from d5site.render.sanitize import sanitize
 from htmlutil import BuiltSite, build_site, check_site
-from sitetree import make_site, mkdocs_yml
+from sitetree import build_tree, make_site, mkdocs_yml
 
 SECRET = "TOKEN-d5-3f9a"
 F = "findings/2018/responsible-ai.md"
@@ -169,7 +169,7 @@ a ![chart](../../docs/img/chart.png).
 @pytest.fixture(scope="module")
 def safe_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
     """A site with pymdownx.snippets and footnotes enabled, a secret `.env`, a finding using them: built once."""
-    root = make_site(tmp_path_factory.mktemp("bodies-security"), {
+    return build_tree(make_site(tmp_path_factory.mktemp("bodies-security"), {
         "mkdocs.yml": mkdocs_yml(("en", "fr")) + SNIPPETS_YML,
         ".env": f"SECRET={SECRET}\n",
         "docs/about.md": "# About\n\nAbout the group.\n",
@@ -177,12 +177,7 @@ def safe_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite
         "docs/img/chart.png": b"\x89PNG\r\n\x1a\n",
         F: FRONT + BODY,
         "findings/2018/index.md": '---\ntitle: "2018: Ottawa"\n---\n' + BODY,  # the year page shows the overview's body
-    }, locales=("en", "fr"))
-    checked = check_site(root)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    result = build_site(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, BuiltSite(root / "site")
+    }, locales=("en", "fr")), checked=True)
 
 
 def test_no_file_is_published_and_no_image_from_another_host(safe_site: tuple[Path, BuiltSite]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from htmlutil import BuiltSite, Node, build_site, check_site
+from htmlutil import BuiltSite, Node
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -116,14 +116,9 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
-    from sitetree import make_site
+    from sitetree import build_tree, make_site
 
-    root = make_site(tmp_path_factory.mktemp("hostile"), HOSTILE)
-    checked = check_site(root)
-    assert checked.returncode == 0, checked.stdout + checked.stderr  # hostile, yet valid content
-    result = build_site(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, BuiltSite(root / "site")
+    return build_tree(make_site(tmp_path_factory.mktemp("hostile"), HOSTILE), checked=True)
 
 
 def _injected(doc: Node) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -17,8 +16,8 @@ import pytest
 
 from d5site.core.catalog import Catalog
 from d5site.render.opendata import schema_bytes
-from htmlutil import BuiltSite, Node, build_site, built_site, check_site
-from sitetree import make_site
+from htmlutil import BuiltSite, Node, build_site, check_site
+from sitetree import build_tree, make_site
 
 LOCALES = ("en", "fr", "ko")
 PREFIX = {"en": "", "fr": "fr/", "ko": "ko/"}
@@ -63,14 +62,8 @@ ORDER_2018 = ["z-wellington", "responsible-ai", "a-zebra", "b-alpha"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    root = make_site(tmp_path_factory.mktemp("summits"), FILES, LOCALES, stamp=True)
-    return root, build_site(root)
-
-
-@pytest.fixture(scope="module")
-def site(built: tuple[Path, subprocess.CompletedProcess[str]]) -> BuiltSite:
-    return built_site(built)
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_tree(make_site(tmp_path_factory.mktemp("summits"), FILES, LOCALES, stamp=True))[1]
 
 
 def summits(node: Node) -> list[list[tuple[str, str, str | None]]]:

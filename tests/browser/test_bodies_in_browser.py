@@ -14,8 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from examplesite import serve
-from htmlutil import build_site
-from sitetree import make_site
+from sitetree import build_tree, make_site
 from test_bodies_build import FILES, MARK
 
 pytestmark = pytest.mark.browser
@@ -34,10 +33,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = make_site(tmp_path_factory.mktemp("bodies-browser"), FILES)
-    result = build_site(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield from serve(root / "site")
+    yield from serve(build_tree(make_site(tmp_path_factory.mktemp("bodies-browser"), FILES))[1].dir)
 
 
 @pytest.mark.parametrize("url", PAGES)
