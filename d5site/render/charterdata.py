@@ -110,7 +110,7 @@ class CharterData:
             "status": "candidate" if member.pending else "member",
             "joined": member.joined,
             "left": member.left,
-            "names": {loc: context.views[loc].member_name(code) for loc in context.locales},
+            "names": {loc: context.member_name(code, loc) for loc in context.locales},
             "accession": accession,
             "urls": context.page_urls(urls.member_page(code)),
         }

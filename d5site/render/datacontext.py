@@ -12,7 +12,8 @@ from d5site.core.siteconfig import SiteConfig
 from d5site.core.spdx import licence_url
 from d5site.core.translations import state_of
 from d5site.core.urls import UrlScheme
-from d5site.render.pages import View
+from d5site.render.charterpages import CharterPages
+from d5site.render.localtext import LocaleText
 
 
 def compact_json(data: Any) -> str:
@@ -26,7 +27,7 @@ def dump(data: Any) -> bytes:
 
 
 class DataContext:
-    """The loaded site as the open data files see it: its locales, a view per locale, URLs and licences."""
+    """The loaded site as the open data files see it: its locales, names and titles per locale, URLs and licences."""
 
     def __init__(self, site: SiteConfig, content: Content, *, site_url: str | None = None, use_directory_urls: bool = True,
                  catalogs: dict[str, Catalog] | None = None):
@@ -39,10 +40,18 @@ class DataContext:
         self.default = content.default_locale
         self.locales = list(content.locales)
         catalogs = catalogs or {}
-        self.views = {
-            loc: View(site, content, self.charter, loc, catalogs.get(loc) or Catalog(loc), use_directory_urls)
-            for loc in self.locales
-        }
+        self.text = {loc: LocaleText(site, content, loc, catalogs.get(loc) or Catalog(loc)) for loc in self.locales}
+        """Each locale's labels and names (members' names, as the pages show them)."""
+        self.charter_pages = {loc: CharterPages(content, self.charter, self.text[loc]) for loc in self.locales}
+        """Each locale's principle titles, as the pages show them."""
+
+    def member_name(self, code: str, locale: str) -> str:
+        """A member's name in `locale`, as its pages show it."""
+        return self.text[locale].member_name(code)
+
+    def principle_title(self, principle_id: str, year: int, locale: str) -> str:
+        """The title in `locale` of a principle as in force in `year`, as the pages show it."""
+        return self.charter_pages[locale].principle_title(principle_id, year)
 
     def url(self, src_uri: str, locale: str) -> str:
         """A page's URL in `locale`: absolute with `site_url`, else relative to the site root."""

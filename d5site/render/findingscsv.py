@@ -83,14 +83,13 @@ class FindingsCsv:
             texts = context.texts(finding, ("summary",))
             for loc in context.locales:
                 text = texts[loc]
-                view = context.views[loc]
                 sep = CSV_SEPARATORS
                 writer.writerow([csv_cell(cell) for cell in [
                     finding.year, finding.id, loc, text["state"],
                     finding.date.isoformat() if finding.date else "",
-                    " ".join(finding.members), sep["member_names"].join(view.member_name(code) for code in finding.members),
+                    " ".join(finding.members), sep["member_names"].join(context.member_name(code, loc) for code in finding.members),
                     " ".join(finding.principles),
-                    sep["principle_titles"].join(view.principle_title(pid, finding.year) for pid in finding.principles),
+                    sep["principle_titles"].join(context.principle_title(pid, finding.year, loc) for pid in finding.principles),
                     " ".join(finding.themes),
                     context.licence(finding),
                     sep["code"].join(c.url for c in finding.code), sep["code_licences"].join(c.licence for c in finding.code),
