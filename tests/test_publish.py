@@ -690,15 +690,16 @@ def test_streamed_data_and_feeds_are_the_bytes_of_the_whole_documents(make_site,
 
     from d5site.core.catalog import Catalog
     from d5site.core.site import load_from_config_file
+    from d5site.render.datacontext import dump
     from d5site.render.feeds import FeedSettings, FeedWriter
-    from d5site.render.opendata import OpenData, _dump
+    from d5site.render.opendata import OpenData
 
     root = make_site({"mkdocs.yml": config_with()})
     loaded = load_from_config_file(root / "mkdocs.yml")
     assert loaded.ok, loaded.diagnostics
     data = OpenData(loaded.site, loaded.content, site_url="https://example.org/")
     written = data.write(tmp_path / "out")
-    assert written["data/findings.json"].read_bytes() == _dump(data.findings_json())
+    assert written["data/findings.json"].read_bytes() == dump(data.findings_json())
     assert {path: file.read_bytes() for path, file in written.items()} == data.files()
     rows = list(csv.reader(io.StringIO(written["data/findings.csv"].read_text("utf-8"), newline="")))
     assert len(rows) == 1 + len(FINDINGS) * len(LOCALES)
