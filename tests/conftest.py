@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pytest
+
+# Material prints a notice about MkDocs 2 on every build unless this is set; tests that read a build's log for
+# WARNING lines expect it set, as scripts/test sets it, also when pytest is run directly.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 sys.path.insert(0, str(Path(__file__).parent))
 
