@@ -200,10 +200,12 @@ def _not_in_nav(raw: dict[str, Any]) -> Callable[[str], bool]:
 
 def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) -> list[Any]:
     """The navigation MkDocs' automatic one gives with d5site: the home page, the generated sections in reading order
-    (their translated titles), then the other pages; a hand-written page in a folder joins that folder's section."""
+    (their translated titles; the annual reports' pages titled too), then the other pages; a hand-written page in a
+    folder joins that folder's section."""
     plan = compiler.nav()
     specs = compiler.compiler.specs
     generated = {generated_path(uri) for uri in specs}
+    titled = {generated_path(uri): title for uri, title in plan.page_titles.items()}
     tree: dict[str, list[tuple[str, str]]] = {"": []}
     """folder ("" for the root) -> its entries in order: ("page", staged path) or ("section", folder)."""
 
@@ -218,9 +220,8 @@ def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) ->
 
     if (staged.docs / "index.md").is_file():
         add("", ("page", "index.md"))
-    for uri, spec in specs.items():
-        if spec.in_nav:
-            add(uri.rpartition("/")[0], ("page", generated_path(uri)))
+    for uri in plan.listed():
+        add(uri.rpartition("/")[0], ("page", generated_path(uri)))
     hidden = _not_in_nav(raw)
     others = [p.relative_to(staged.docs).as_posix() for p in staged.docs.rglob("*.md")]
     others = [rel for rel in others if not hidden(rel)]
@@ -232,9 +233,9 @@ def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) ->
         result: list[Any] = []
         for kind, value in tree[folder]:
             if kind == "page":
-                result.append(value)
+                result.append({titled[value]: value} if value in titled else value)
             else:
-                result.append({plan.titles.get(f"{value}/index.md") or _folder_title(value): entries(value)})
+                result.append({plan.section_title(value) or _folder_title(value): entries(value)})
         return result
 
     return entries("")
