@@ -16,7 +16,6 @@ import dataclasses
 import datetime as _dt
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +101,8 @@ def stage_locale(site: Site, locale: str, folder: Path) -> StagedLocale:
     for rel, (source, own) in pages.items():
         path = staged.docs / rel
         text = path.read_text("utf-8")
-        staged_text = _add_switcher(compiler, rel, compiler.docs_page(rel, text, locale if own else config.default_locale))
+        staged_text = _add_switcher(compiler, rel, compiler.docs_page(rel, text, locale if own else config.default_locale,
+                                                                      config.rel(source)))
         path.write_text(staged_text, "utf-8")
         staged.sources[rel] = (config.rel(source), staged_text.count("\n") - text.count("\n"))
     for src_uri, markdown in compiler.pages():
@@ -128,29 +128,14 @@ def _with_switcher(compiler: LocaleCompiler, src_uri: str, state: Any) -> dict[s
     return {**state, "switcher": compiler.switcher(src_uri)}
 
 
-_TITLE = re.compile(r"^title: *(.+?) *$", re.MULTILINE)
-_HEADING = re.compile(r"^# +(.+?)(?: *\{[^}]*\})? *$", re.MULTILINE)
-
-
-def _page_title(markdown: str) -> str | None:
-    """A page's own title, as MkDocs finds it: its front matter's `title:`, else its first level-1 heading."""
-    front, separator, body = markdown.partition("\n---\n")
-    found = _TITLE.search(front) if separator else None
-    if found is not None:
-        value = found.group(1)
-        return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
-    heading = _HEADING.search(body if separator else markdown)
-    return heading.group(1).replace("\\", "") if heading else None
-
-
 def _add_switcher(compiler: LocaleCompiler, src_uri: str, markdown: str) -> str:
-    """A page's Markdown, its switcher and `<title>` added to the `d5site:` state on its first front matter line."""
+    """A page's Markdown, its switcher added to the `d5site:` state on its first front matter line (which carries
+    its `<title>` already: the compiler's, as under MkDocs)."""
     head = f"---\n{FRONT_MATTER_KEY}: "
     if not markdown.startswith(head):
         return markdown
     line, _, rest = markdown[len(head):].partition("\n")
-    state = {**_with_switcher(compiler, src_uri, json.loads(line)), "head_title": compiler.head_title(src_uri, _page_title(rest))}
-    return f"{head}{yaml_value(state)}\n{rest}"
+    return f"{head}{yaml_value(_with_switcher(compiler, src_uri, json.loads(line)))}\n{rest}"
 
 
 def _build_time() -> _dt.datetime:
