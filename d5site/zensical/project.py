@@ -217,8 +217,9 @@ def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) ->
     def entries(folder: str) -> list[Any]:
         result: list[Any] = []
         for kind, value in tree[folder]:
-            if kind == "page":
-                result.append({titled[value]: value} if value in titled else value)
+            if kind == "page":  # a report by its folder, not its `index.md`: Zensical makes the first index.md
+                # of a section that section's link (navigation.indexes), the newest report the "Annual reports" label's
+                result.append({titled[value]: value.removesuffix("index.md")} if value in titled else value)
             else:
                 result.append({plan.section_title(value) or _folder_title(value): entries(value)})
         return result
