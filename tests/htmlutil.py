@@ -251,6 +251,22 @@ class Page:
     def resolve(self, href: str) -> tuple[str, str] | None:
         return resolve(href, self.url)
 
+    def nav_section(self, title: str) -> list[tuple[str, str]]:
+        """(text, site-relative URL) of each page link in the primary navigation's section titled `title` (the section's
+        own label is not a link, nor the current page's table of contents there); fails if no section has that title."""
+        nav = self.primary_nav
+        labels = [n for n in nav.find_all(cls="md-nav__link") if n.tag != "a" and n.text == title]
+        assert labels, f"{self.url}: no navigation section titled {title!r}"
+        item = next(a for a in labels[0].ancestors() if a.tag == "li")
+        links = []
+        for a in item.find_all("a", cls="md-nav__link"):
+            if a.inside("nav", "md-nav--secondary"):
+                continue
+            target = self.resolve(a["href"])
+            assert target is not None, a
+            links.append((a.text, target[0]))
+        return links
+
     def heading(self, id: str) -> Node:
         """The heading with this id in the content."""
         found = [n for n in self.article.find_all(id=id) if n.tag in HEADINGS]

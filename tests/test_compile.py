@@ -171,3 +171,107 @@ def test_other_front_matter_in_docs_is_accepted(tmp_path: Path, capsys: pytest.C
     root = make_site(tmp_path, {"docs/about.md": "---\ntitle: About\nd5site_notes: fine\nhide: [toc]\n---\n# About\n"})
     status, lines, _ = check(root, capsys)
     assert status == 0, lines
+
+
+# -- issue 18/19: the annual reports in the navigation; every page's title from the compiler --------------
+
+
+def test_nav_plan_lists_the_annual_reports_newest_first_in_the_locales_words(compiled: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    from d5site.core.catalog import Catalog
+
+    root, _ = compiled
+    compiler = compile_site(load_site_config(root / "mkdocs.yml"), EngineSettings(site_name="Test site"))
+    for locale in compiler.locales:
+        plan, catalog = compiler.locale(locale).nav(), Catalog(locale)
+        reports = [uri for uri in plan.listed() if uri.startswith("reports/")]
+        assert reports == ["reports/2021.md", "reports/2018.md", "reports/2016.md", "reports/2014.md"]
+        assert plan.rank("findings/2014.md") < plan.rank("reports/2021.md") < plan.rank("reports/2014.md") < plan.rank("charter/index.md")
+        assert plan.section_title("reports") == catalog.t("annual_reports")
+        assert plan.page_titles == {uri: catalog.t("annual_report", year=int(uri[8:12])) for uri in reports}
+        assert "findings/2018/responsible-ai.md" not in plan.pages and "translations/index.md" not in plan.pages
+        assert {"findings/index.md", "findings/2018.md", "charter/index.md", "members/index.md"} <= plan.pages
+
+
+@pytest.mark.parametrize(("locale", "uri", "title"), [
+    ("en", "reports/2018.md", "Annual report 2018"),
+    ("fr", "reports/2018.md", "Rapport annuel 2018"),
+    ("ko", "reports/2018.md", "2018년 연례 보고서"),
+    ("fr", "findings/2018/responsible-ai.md", "Usage responsable de l'IA"),
+    ("ko", "findings/2018/responsible-ai.md", "Responsible use of AI"),  # a fallback: the source's title
+    ("en", "findings/2014.md", "2014: London"),
+    ("fr", "findings/2014.md", "2014 : Londres"),
+    ("fr", "members/index.md", "Membres"),
+])
+def test_generated_pages_carry_their_title(compiled: tuple[Path, dict[str, dict[str, str]]], locale: str, uri: str, title: str) -> None:
+    """The compiler renders each page, so it knows its title: every engine writes the `<title>` the page's state carries."""
+    _, pages = compiled
+    assert _front(pages[locale][uri])["d5site"]["head_title"] == f"{title} – Test site"
+
+
+def _docs_state(page: str) -> dict:
+    return _front(page)["d5site"]
+
+
+@pytest.mark.parametrize(("uri", "text", "title"), [
+    ("about.md", "---\ntitle: About us\nhide: [toc]\n---\n# Something else\n", "About us – Test site"),
+    ("about.md", "\n\n# Tom &amp; *Jerry* { #top }\n\nText.\n", "Tom & Jerry – Test site"),
+    ("about.md", "About the group\n===============\n\nText.\n", "About the group – Test site"),
+    ("about.md", "Text first.\n\n# A later heading\n", "About – Test site"),  # not its first element: no title, as in MkDocs
+    ("guide/index.md", "Text.\n", "Guide – Test site"),
+    ("about.md", "---\n\n# Rules, not front matter\n\n---\n\nText.\n", "About – Test site"),
+    ("index.md", "---\ntitle: Home\n---\n# Home\n", "Test site"),
+])
+def test_docs_pages_get_their_title_once_for_every_engine(compiled: tuple[Path, dict[str, dict[str, str]]], uri: str, text: str,
+                                                          title: str) -> None:
+    root, _ = compiled
+    compiler = compile_site(load_site_config(root / "mkdocs.yml"), EngineSettings(site_name="Test site", markdown_extensions=["attr_list"]))
+    assert _docs_state(compiler.locale("en").docs_page(uri, text))["head_title"] == title
+
+
+def test_a_block_that_is_no_front_matter_gets_one_of_its_own(compiled: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    """An empty block (two rules, for MkDocs) keeps its heading: the state goes in a block before it, not into it."""
+    root, _ = compiled
+    compiler = compile_site(load_site_config(root / "mkdocs.yml"), EngineSettings(site_name="Test site"))
+    text = "---\n\n# Rules\n\n---\n\nText.\n"
+    page = compiler.locale("en").docs_page("about.md", text)
+    assert page.endswith("\n---\n" + text) and _docs_state(page)["state"] == "source"
+
+
+@pytest.mark.parametrize(("front", "home"), [
+    ("template: d5site/home.html\n", True),
+    ("template: 'd5site/home.html'  # the front door\n", True),
+    ("title: Home\ntemplate:   \"d5site/home.html\"\n", True),
+    ("# template: d5site/home.html\n", False),
+    ("extra:\n  template: d5site/home.html\n", False),
+    ("template: d5site/home.htm\n", False),
+])
+def test_the_front_door_is_read_from_the_parsed_front_matter(compiled: tuple[Path, dict[str, dict[str, str]]], front: str,
+                                                             home: bool) -> None:
+    root, _ = compiled
+    compiler = compile_site(load_site_config(root / "mkdocs.yml"), EngineSettings(site_name="Test site"))
+    state = _docs_state(compiler.locale("fr").docs_page("index.md", f"---\n{front}---\n# Accueil\n"))
+    assert ("home" in state) is home
+    if home:
+        assert state["home"]["report"]["href"] == "reports/2021/"
+
+
+@pytest.mark.parametrize(("front", "line", "message"), [
+    ("title: x\ntags: &t [a]\n", 3, "anchors (&t) are not allowed"),
+    ("title: !!python/object/apply:os.system [ls]\n", 2, "tags (!!python/object/apply:os.system) are not allowed"),
+    ("title: a\ntitle: b\n", 3, "duplicate key"),
+    ("title: [unclosed\n", 2, ""),
+    ("- a\n- b\n", 2, "front matter must be a mapping"),
+    ("a: " + "[" * 200 + "]" * 200 + "\n", 2, ""),
+])
+def test_a_front_matter_that_is_not_data_is_a_located_error(compiled: tuple[Path, dict[str, dict[str, str]]], front: str,
+                                                            line: int, message: str) -> None:
+    """Hostile YAML in a hand-written page: an error naming its file and line, never a traceback (the state cannot be
+    added to a front matter d5site cannot read)."""
+    from d5site.compile import CompileError
+
+    root, _ = compiled
+    compiler = compile_site(load_site_config(root / "mkdocs.yml"), EngineSettings(site_name="Test site"))
+    with pytest.raises(CompileError) as raised:
+        compiler.locale("fr").docs_page("about.md", f"---\n{front}---\n# About\n", path="docs/about.fr.md")
+    [problem] = raised.value.diagnostics
+    assert problem.path == "docs/about.fr.md" and 2 <= problem.line <= line and message in problem.message, problem.text()

@@ -191,3 +191,19 @@ def test_findings_page_lists_every_annual_report(i18n_build, locale: str) -> Non
     reports = page.article.one("ul", cls="d5-report-list")
     assert [(a.text, page.resolve(a["href"])[0]) for a in reports.find_all("a")] == [
         (t(locale, "annual_report", year=year), f"{PREFIX[locale]}reports/{year}/") for year in (2021, 2018, 2016, 2014)]
+
+
+# -- the navigation: the annual reports ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_navigation_lists_every_annual_report_newest_first(i18n_build, locale: str) -> None:
+    """Issue 18/19: each report is in the navigation, titled in the reader's language, in a section of its own after Findings."""
+    _, site, _ = i18n_build
+    expected = [(t(locale, "annual_report", year=year), f"{PREFIX[locale]}reports/{year}/") for year in (2021, 2018, 2016, 2014)]
+    for url in ("findings/2018/", "reports/2018/", "members/"):
+        page = site.page(PREFIX[locale] + url)
+        assert page.nav_section(t(locale, "annual_reports")) == expected, url
+        labels = [n.text for n in page.primary_nav.find_all(cls="md-nav__link") if n.tag != "a"]
+        findings = "Les constats" if locale == "fr" else t(locale, "findings")  # the site's catalog wins
+        assert labels.index(findings) < labels.index(t(locale, "annual_reports")) < labels.index(t(locale, "charter"))

@@ -174,6 +174,21 @@ def test_notices_language_hreflang_and_chrome_match(sites: tuple[BuiltSite, Buil
     assert counts["table of contents"] > 100 and counts["hreflang"] > 200
 
 
+def test_both_navigations_list_every_annual_report(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    """Issue 18/19: every report, newest first, in a section of its own in every locale, in the locale's words, under
+    both engines (on each report's page, where even a pruned navigation shows that section's pages)."""
+    from d5site.core.catalog import Catalog
+
+    years = sorted((int(p.name) for p in (REPO / "findings").iterdir() if p.name.isdigit() and any(p.glob("*.md"))), reverse=True)
+    assert len(years) >= 5
+    for locale in LOCALES:
+        catalog, prefix = Catalog(locale), "" if locale == LOCALES[0] else f"{locale}/"
+        expected = [(catalog.t("annual_report", year=year), f"{prefix}reports/{year}/") for year in years]
+        for site in sites:
+            for year in years:
+                assert site.page(f"{prefix}reports/{year}/").nav_section(catalog.t("annual_reports")) == expected, (site.dir, year)
+
+
 def test_a_404_page_per_locale(sites: tuple[BuiltSite, BuiltSite]) -> None:
     mkdocs, zensical = sites
     for locale in LOCALES:
@@ -277,7 +292,8 @@ def test_feeds_open_data_and_sitemap(sites: tuple[BuiltSite, BuiltSite]) -> None
 
 
 def test_what_it_cannot_build_is_refused_before_building(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A docs page setting `d5site:` (the reserved key) and `use_directory_urls: false` are refused with file and line."""
+    """A docs page setting `d5site:` (the reserved key) or whose front matter is not data (an anchor), and
+    `use_directory_urls: false` are refused with file and line."""
     from d5site.cli.main import main
 
     config = example_copy(tmp_path / "src")
@@ -287,7 +303,12 @@ def test_what_it_cannot_build_is_refused_before_building(tmp_path: Path, capsys:
     assert main(["build", "--engine", "zensical", "--config", str(config), "-d", str(site)]) == 1
     err = capsys.readouterr().err
     assert "docs/index.fr.md:2: front matter key 'd5site:' is reserved" in err
-    page.write_text(page.read_text("utf-8").replace("d5site: {state: current}\n", ""), "utf-8")
+    page.write_text(page.read_text("utf-8").replace("d5site: {state: current}\n", "tags: &t [a]\n"), "utf-8")
+    assert main(["build", "--engine", "zensical", "--config", str(config), "-d", str(site)]) == 1
+    err = capsys.readouterr().err  # a front matter the page's state cannot be added to safely: refused, located
+    assert "docs/index.fr.md:2: anchors (&t) are not allowed" in err
+    assert "Traceback" not in err and not site.exists()
+    page.write_text(page.read_text("utf-8").replace("tags: &t [a]\n", ""), "utf-8")
     config.write_text("use_directory_urls: false\n" + config.read_text("utf-8"), "utf-8")
     assert main(["build", "--engine", "zensical", "--config", str(config), "-d", str(site)]) == 1
     err = capsys.readouterr().err

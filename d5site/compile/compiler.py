@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from markupsafe import Markup
-
 from d5site.compile.frontmatter import FRONT_MATTER_KEY, with_front_matter
-from d5site.compile.nav import NavPlan, nav_plan
+from d5site.compile.nav import REPORT_TEMPLATE, NavPlan, nav_plan
 from d5site.compile.state import PageState, PageStates, chrome_labels, footer_links, locale_prefix, localized_uri, site_path
+from d5site.compile.titles import PageSource, file_title, page_title, read_page
 from d5site.core import urls
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.charter import Charter
@@ -115,6 +113,7 @@ class SiteCompiler:
         self._env: Any = None
         self._current: LocaleCompiler | None = None
         self._open_data: tuple[Path, dict[str, Path]] | None = None
+        self._titles: Callable[[str], str] | None = None
 
     @property
     def default_locale(self) -> str:
@@ -155,6 +154,13 @@ class SiteCompiler:
         """Whether `src_uri` (with or without a locale suffix) is a page d5site generates."""
         return self.strip_locale(src_uri) in self.specs
 
+    def title_of(self, source: PageSource, src_uri: str) -> str:
+        """A page's own title (text), the same for every engine: its front matter's `title`, else the text of the
+        level-1 heading it opens with (rendered with the site's Markdown extensions), else one from its file name."""
+        if self._titles is None:
+            self._titles = self.markdown(attr_list=True)
+        return page_title(source, self._titles) or file_title(src_uri)
+
     def open_data(self, folder: Path) -> dict[str, Path]:
         """The open data files (`data/...` -> file), written once into `folder` (the same for every locale)."""
         if self._open_data is None or self._open_data[0] != folder:
@@ -164,10 +170,11 @@ class SiteCompiler:
             self._open_data = (folder, files)
         return self._open_data[1]
 
-    def markdown(self, toc: bool = False) -> Callable[[str], str]:
+    def markdown(self, toc: bool = False, attr_list: bool = False) -> Callable[[str], str]:
         """Markdown to HTML with the site's own extensions and their settings.
 
         With `toc`, headings get ids (and permalinks) as in the site's pages: for bodies.
+        With `attr_list`, that extension too, which engines add for d5site's pages: for their titles.
         Never with an extension that reads files (`pymdownx.snippets`): bodies include no file.
         """
         import markdown
@@ -175,6 +182,8 @@ class SiteCompiler:
         settings = self.settings
         extensions = [e for e in without_file_includes(list(settings.markdown_extensions))
                       if (toc or e != "toc") and not isinstance(e, RawHtmlExtension)]
+        if attr_list and "attr_list" not in extensions and "markdown.extensions.attr_list" not in extensions:
+            extensions.append("attr_list")
         configs = {k: v for k, v in settings.mdx_configs.items() if toc or k != "toc"}
         md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
@@ -209,6 +218,8 @@ class LocaleCompiler:
         view = View(site, compiler.loaded.content, compiler.charter, locale, self.catalog, site.use_directory_urls,
                     page_bodies, site_name=compiler.settings.site_name, source_links=source_links)
         self.renderer = Renderer(compiler.environment(), view)
+        self._titles: dict[str, str] = {}
+        """Each generated page's own title (text), by src_uri, found when the page is rendered (`page_markdown`)."""
 
     # -- pages ---------------------------------------------------------------
 
@@ -239,6 +250,7 @@ class LocaleCompiler:
         """
         uri = self.compiler.strip_locale(src_uri)
         markdown = self.renderer.render(self.compiler.specs[uri])
+        self._titles[uri] = self.compiler.title_of(read_page(markdown, uri), uri)  # the compiler rendered it: it knows
         return markdown + toc_marker(self.renderer.view.page_bodies.page_headings)
 
     def state(self, src_uri: str, url: str | None = None, text_locale: str | None = None) -> PageState:
@@ -246,28 +258,52 @@ class LocaleCompiler:
 
         `url`: the page's URL as the engine gives it (default: d5site's `page_url`); `text_locale`: the language
         the engine shows a docs/ page in (default: this locale if its `x.<locale>.md` exists, else the default).
+        A generated page's state carries its `<title>` (`head_title`): a docs/ page's is `docs_state`'s.
         """
-        return self.compiler.states.state(self.locale, self.compiler.strip_locale(src_uri), url, text_locale)
+        uri = self.compiler.strip_locale(src_uri)
+        state = self.compiler.states.state(self.locale, uri, url, text_locale)
+        if uri in self.compiler.specs:  # a generated page: its <title>, from the title found when it was rendered
+            if uri not in self._titles:
+                self.page_markdown(uri)
+            state["head_title"] = self.head_title(uri, self._titles[uri])
+        return state
 
-    def docs_page(self, src_uri: str, markdown: str, text_locale: str | None = None) -> str:
+    def docs_state(self, src_uri: str, source: PageSource, url: str | None = None, text_locale: str | None = None) -> PageState:
+        """The `PageState` of a hand-written docs/ page (locale suffix allowed) whose Markdown is `source`
+        (`read_page`), with its `<title>` and, on a page with the front-door layout (`template: d5site/home.html` in
+        its front matter), the front door's blocks. `url` and `text_locale` as for `state`."""
+        state = self.state(src_uri, url, text_locale)
+        state["head_title"] = self.head_title(src_uri, self.compiler.title_of(source, self.compiler.strip_locale(src_uri)))
+        if source.meta.get("template") == HOME_TEMPLATE:
+            here = url if url is not None else page_url(self.compiler.strip_locale(src_uri), self.prefix,
+                                                        self.compiler.site.use_directory_urls)
+            state["home"] = self.home(here)
+        return state
+
+    def docs_page(self, src_uri: str, markdown: str, text_locale: str | None = None, path: str | None = None) -> str:
         """A hand-written docs/ page's Markdown with its state as `d5site:` front matter (for an engine whose
         templates read `page.meta` and that cannot set it at build time). `check` and the build refuse a `d5site:`
-        key in docs/ pages (d5site.core.docsmeta), so none is there to clash with."""
+        key in docs/ pages (d5site.core.docsmeta), so none is there to clash with.
+
+        A front matter block that is not data d5site can read (a YAML error, an anchor or tag, a duplicate key, a list)
+        is a `CompileError` naming the file (`path`, site-relative; by default `docs/<src_uri>`) and line: the state
+        cannot be added to it safely."""
+        source = read_page(markdown, path or f"{self.compiler.site.docs_path.name}/{src_uri}")
+        if source.problem is not None:
+            raise CompileError([source.problem])
         text = markdown.lstrip("\ufeff").replace("\r\n", "\n")
-        state = self.state(src_uri, None, text_locale)
-        if re.match(r"---\n(?:.*\n)*?template: *['\"]?" + re.escape(HOME_TEMPLATE) + r"['\"]? *\n(?:.*\n)*?---\n", text):
-            state["home"] = self.home(page_url(src_uri, self.prefix, self.compiler.site.use_directory_urls))
-        return with_front_matter(text, {FRONT_MATTER_KEY: state})
+        state = self.docs_state(src_uri, source, None, text_locale)
+        return with_front_matter(text, {FRONT_MATTER_KEY: state}, join=source.has_front_matter)
 
     def head_title(self, src_uri: str, page_title: str | None) -> str:
-        """The `<title>` of a page (locale suffix allowed) whose own title is `page_title` (text or HTML): what the page
+        """The `<title>` (text) of a page (locale suffix allowed) whose own title is `page_title` (text): what the page
         is, then the site's name ("Annual report 2018 – Digital Nations"); the home page's is the site's name alone."""
         site_name = self.compiler.settings.site_name
         uri = self.compiler.strip_locale(src_uri)
         spec = self.compiler.specs.get(uri)
-        if spec is not None and spec.template == "report.md":
+        if spec is not None and spec.template == REPORT_TEMPLATE:
             page_title = self.catalog.t("annual_report", year=spec.args["year"])
-        text = " ".join(Markup(page_title or "").striptags().split())
+        text = " ".join((page_title or "").split())
         if uri == "index.md" or not text or text == site_name:
             return site_name or text
         return f"{text} – {site_name}" if site_name else text

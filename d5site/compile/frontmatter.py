@@ -25,9 +25,11 @@ def yaml_value(value: Any) -> str:
     return _NOT_PLAIN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def with_front_matter(markdown: str, entries: Mapping[str, Any]) -> str:
-    """`markdown` with `entries` (key -> JSON data) in its front matter, added to a block it already starts with."""
+def with_front_matter(markdown: str, entries: Mapping[str, Any], join: bool = True) -> str:
+    """`markdown` with `entries` (key -> JSON data) in its front matter: added to a block it already starts with, or,
+    with `join` false (it starts with none, only a line `---`: a rule, or a block that is no front matter), in a block
+    of their own before it."""
     lines = "".join(f"{key}: {yaml_value(value)}\n" for key, value in entries.items())
-    if markdown.startswith("---\n"):
+    if join and markdown.startswith("---\n"):
         return "---\n" + lines + markdown[4:]
     return "---\n" + lines + "---\n" + markdown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from typing import Any
 
@@ -12,15 +13,20 @@ from d5site.compile import NavPlan
 
 
 def apply_nav_plan(nav: Navigation, plan: NavPlan, automatic: bool, strip_locale: Callable[[str], str]) -> Navigation:
-    """Title the sections of generated pages; with `automatic` (no `nav:` in mkdocs.yml), put them in the plan's order.
+    """Title the sections of generated pages; with `automatic` (no `nav:` in mkdocs.yml), put them in the plan's order
+    and give the pages it names (the annual reports) their titles.
 
-    A section is known by the first of its children that is a section index page in the plan's titles.
+    A section is known by the first of its children that is a section index page in the plan's titles; in the
+    automatic navigation, where each section is a folder, a section without one (the annual reports) by its folder.
     """
     titles = plan.titles
 
+    def uri_of(page: Page) -> str | None:
+        return strip_locale(page.file.src_uri) if page.file is not None else None
+
     def key_of(item: Any) -> str | None:
-        if isinstance(item, Page) and item.file is not None:
-            return strip_locale(item.file.src_uri)
+        if isinstance(item, Page):
+            return uri_of(item)
         if isinstance(item, Section):
             for child in item.children:
                 uri = key_of(child)
@@ -29,7 +35,15 @@ def apply_nav_plan(nav: Navigation, plan: NavPlan, automatic: bool, strip_locale
         return None
 
     def rank(item: Any) -> int:
+        """A page's rank in the plan; a section's is its first page's (the pages it holds that are not d5site's last)."""
+        if isinstance(item, Section):
+            return min((rank(child) for child in item.children), default=plan.rank(None))
         return plan.rank(key_of(item))
+
+    def folder_of(section: Section) -> str | None:
+        """The folder of a section of the automatic navigation: that of the pages directly in it."""
+        uri = next((uri_of(child) for child in section.children if isinstance(child, Page)), None)
+        return posixpath.dirname(uri) if uri is not None else None
 
     def walk(items: list[Any]) -> None:
         for item in items:
@@ -37,9 +51,17 @@ def apply_nav_plan(nav: Navigation, plan: NavPlan, automatic: bool, strip_locale
                 uri = key_of(item)
                 if uri in titles:
                     item.title = titles[uri]
+                elif automatic:
+                    folder = folder_of(item)
+                    if folder is not None and folder in plan.folder_titles:
+                        item.title = plan.folder_titles[folder]
                 if automatic and any(key_of(child) in plan.order for child in item.children):
                     item.children.sort(key=rank)
                 walk(item.children)
+            elif automatic and isinstance(item, Page):
+                title = plan.page_titles.get(key_of(item) or "")
+                if title is not None:
+                    item.title = title  # type: ignore[misc]  # MkDocs' title is a weak_property: this value overrides it
 
     walk(nav.items)
     if automatic:

@@ -18,6 +18,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from d5site.compile import FRONT_MATTER_KEY, LocaleCompiler, PageState, SiteCompiler
 from d5site.compile.frontmatter import with_front_matter
+from d5site.compile.nav import in_nav
 from d5site.core.diagnostics import escape
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.setup import raw_html_extension
@@ -56,7 +57,7 @@ class PageBuffer:
         generated: list[File] = []
         for uri, spec in compiler.generated_files():
             file = File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
-            file.inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            file.inclusion = InclusionLevel.INCLUDED if in_nav(spec) else InclusionLevel.NOT_IN_NAV
             generated.append(file)
         # The automatic navigation follows file order: home page, generated sections, then other docs.
         home = [f for f in files if compiler.strip_locale(f.src_uri) == "index.md"]

@@ -8,8 +8,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from d5site.compile import FRONT_MATTER_KEY, LocaleCompiler, PageState
-from d5site.compile.compiler import HOME_TEMPLATE
 from d5site.compile.state import site_path
+from d5site.compile.titles import read_page
 from d5site.mkdocs import i18n_bridge
 from d5site.mkdocs.buildlog import build_log
 
@@ -23,17 +23,17 @@ def set_page_state(page: Page, config: MkDocsConfig, locale: LocaleCompiler, gen
     A generated page's state is `generated` (the compiler's, see
     PageBuffer.state); a docs/ page's is computed here, replacing any
     `d5site:` it might carry (the build refuses one: see d5site.core.docsmeta).
+    Either carries its `<title>` from the compiler, as under Zensical
+    (LocaleCompiler.head_title).
     """
     if generated is not None:
-        state = generated
+        state = generated  # its <title> included: the compiler rendered the page
         page.edit_url = None
     else:
         text_locale = i18n_bridge.file_locale(page.file, locale.compiler.default_locale)
-        state = locale.state(page.file.src_uri, page.url, text_locale)
+        source = read_page(page.file.content_string, page.file.src_uri)  # its title and layout, read as Zensical's are
+        state = locale.docs_state(page.file.src_uri, source, page.url, text_locale)
     page.meta[FRONT_MATTER_KEY] = state
-    state["head_title"] = locale.head_title(page.file.src_uri, page.meta.get("title") or page.title)
-    if page.meta.get("template") == HOME_TEMPLATE:
-        state["home"] = locale.home(page.url)
     i18n_bridge.set_switcher(config, locale.switcher(page.file.src_uri))
     if state.get("canonical_url"):
         page.canonical_url = state["canonical_url"]

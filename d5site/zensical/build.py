@@ -74,6 +74,8 @@ def build_site(config_file: str, site_dir: str | None = None, jobs: int | None =
             for locale in locales:
                 stages[locale] = Staging(target)
             staged = {locale: stage_locale(site, locale, stages[locale].path) for locale in locales}
+        except CompileError as exc:  # a hand-written page whose front matter cannot carry its state
+            return Outcome(1, [f"ERROR - d5site: {clean(str(exc))}"])
         except (OSError, PublishError) as exc:
             return Outcome(1, [f"ERROR - d5site build: {clean(str(exc))}; {target} was left unchanged"])
         results = run(staged, strict, max(1, jobs or os.cpu_count() or 1), progress)

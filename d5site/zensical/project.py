@@ -16,7 +16,6 @@ import dataclasses
 import datetime as _dt
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +101,8 @@ def stage_locale(site: Site, locale: str, folder: Path) -> StagedLocale:
     for rel, (source, own) in pages.items():
         path = staged.docs / rel
         text = path.read_text("utf-8")
-        staged_text = _add_switcher(compiler, rel, compiler.docs_page(rel, text, locale if own else config.default_locale))
+        staged_text = _add_switcher(compiler, rel, compiler.docs_page(rel, text, locale if own else config.default_locale,
+                                                                      config.rel(source)))
         path.write_text(staged_text, "utf-8")
         staged.sources[rel] = (config.rel(source), staged_text.count("\n") - text.count("\n"))
     for src_uri, markdown in compiler.pages():
@@ -128,29 +128,14 @@ def _with_switcher(compiler: LocaleCompiler, src_uri: str, state: Any) -> dict[s
     return {**state, "switcher": compiler.switcher(src_uri)}
 
 
-_TITLE = re.compile(r"^title: *(.+?) *$", re.MULTILINE)
-_HEADING = re.compile(r"^# +(.+?)(?: *\{[^}]*\})? *$", re.MULTILINE)
-
-
-def _page_title(markdown: str) -> str | None:
-    """A page's own title, as MkDocs finds it: its front matter's `title:`, else its first level-1 heading."""
-    front, separator, body = markdown.partition("\n---\n")
-    found = _TITLE.search(front) if separator else None
-    if found is not None:
-        value = found.group(1)
-        return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
-    heading = _HEADING.search(body if separator else markdown)
-    return heading.group(1).replace("\\", "") if heading else None
-
-
 def _add_switcher(compiler: LocaleCompiler, src_uri: str, markdown: str) -> str:
-    """A page's Markdown, its switcher and `<title>` added to the `d5site:` state on its first front matter line."""
+    """A page's Markdown, its switcher added to the `d5site:` state on its first front matter line (which carries
+    its `<title>` already: the compiler's, as under MkDocs)."""
     head = f"---\n{FRONT_MATTER_KEY}: "
     if not markdown.startswith(head):
         return markdown
     line, _, rest = markdown[len(head):].partition("\n")
-    state = {**_with_switcher(compiler, src_uri, json.loads(line)), "head_title": compiler.head_title(src_uri, _page_title(rest))}
-    return f"{head}{yaml_value(state)}\n{rest}"
+    return f"{head}{yaml_value(_with_switcher(compiler, src_uri, json.loads(line)))}\n{rest}"
 
 
 def _build_time() -> _dt.datetime:
@@ -200,10 +185,12 @@ def _not_in_nav(raw: dict[str, Any]) -> Callable[[str], bool]:
 
 def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) -> list[Any]:
     """The navigation MkDocs' automatic one gives with d5site: the home page, the generated sections in reading order
-    (their translated titles), then the other pages; a hand-written page in a folder joins that folder's section."""
+    (their translated titles; the annual reports' pages titled too), then the other pages; a hand-written page in a
+    folder joins that folder's section."""
     plan = compiler.nav()
     specs = compiler.compiler.specs
     generated = {generated_path(uri) for uri in specs}
+    titled = {generated_path(uri): title for uri, title in plan.page_titles.items()}
     tree: dict[str, list[tuple[str, str]]] = {"": []}
     """folder ("" for the root) -> its entries in order: ("page", staged path) or ("section", folder)."""
 
@@ -218,9 +205,8 @@ def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) ->
 
     if (staged.docs / "index.md").is_file():
         add("", ("page", "index.md"))
-    for uri, spec in specs.items():
-        if spec.in_nav:
-            add(uri.rpartition("/")[0], ("page", generated_path(uri)))
+    for uri in plan.listed():
+        add(uri.rpartition("/")[0], ("page", generated_path(uri)))
     hidden = _not_in_nav(raw)
     others = [p.relative_to(staged.docs).as_posix() for p in staged.docs.rglob("*.md")]
     others = [rel for rel in others if not hidden(rel)]
@@ -231,10 +217,11 @@ def _nav(compiler: LocaleCompiler, staged: StagedLocale, raw: dict[str, Any]) ->
     def entries(folder: str) -> list[Any]:
         result: list[Any] = []
         for kind, value in tree[folder]:
-            if kind == "page":
-                result.append(value)
+            if kind == "page":  # a report by its folder, not its `index.md`: Zensical makes the first index.md
+                # of a section that section's link (navigation.indexes), the newest report the "Annual reports" label's
+                result.append({titled[value]: value.removesuffix("index.md")} if value in titled else value)
             else:
-                result.append({plan.titles.get(f"{value}/index.md") or _folder_title(value): entries(value)})
+                result.append({plan.section_title(value) or _folder_title(value): entries(value)})
         return result
 
     return entries("")
