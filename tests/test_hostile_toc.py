@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from htmlutil import BuiltSite, Node, parse
 from sitetree import BASE_TREE, build_tree, make_site
@@ -267,6 +267,7 @@ def test_toc_heading_of_a_template_is_escaped(text: str) -> None:
 
 @SETTINGS
 @given(texts=st.lists(hostile_text, min_size=1, max_size=5))
+@example(texts=["__", "Title"])  # an id the sanitizer refuses: the heading has no anchor, hence no entry
 def test_toc_of_marked_runs_titles_are_text(texts: list[str]) -> None:
     """Body headings rendered by the site's Markdown, placed in a marked HTML run, joined to the toc: every title is escaped text."""
     import markdown
@@ -281,7 +282,8 @@ def test_toc_of_marked_runs_titles_are_text(texts: list[str]) -> None:
     md = markdown.Markdown(extensions=["toc", RawHtmlExtension()])
     md.convert("# Page\n" + str(html_block(html_text)) + toc_marker(headings))
     toc = get_toc(md.toc_tokens)  # type: ignore[attr-defined]
-    assert sum(len(item.children) for item in toc) == len({h.id for h in headings})
+    # A heading whose id the sanitizer refused (`__x` could clobber the page's own ids) has no anchor: no entry.
+    assert sum(len(item.children) for item in toc) == len({h.id for h in headings if h.id})
     for item in toc:
         for child in [item, *item.children]:
             _only_text(child.title)
