@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 
 # -- generated pages (src_uri) -----------------------------------------------------
 
@@ -127,10 +126,8 @@ def absolute_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-@lru_cache(maxsize=1 << 14)
 def relative_url(target: str, source: str) -> str:
-    """A link from the page at `source` to `target` (both site-relative URLs); remembered, as a page's links repeat
-    (every finding of a year page links its members, principles and themes)."""
+    """A link from the page at `source` to `target` (both site-relative URLs)."""
     target_path, _, fragment = target.partition("#")
     base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
     rel = _relpath(target_path, base) if target_path != base else "."
