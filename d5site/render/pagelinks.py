@@ -56,8 +56,20 @@ class PageLinks:
         self.use_directory_urls = use_directory_urls
         self.source_links = source_links
         """Links to pages lead to their Markdown sources, relative to the page's source (see `link_target`)."""
-        self.here = ""
+        self._here = ""
+        self._links: dict[tuple[str, str, str], str] = {}
+        """The current page's links so far, by (src_uri, prefix, fragment): a listing page repeats the same links
+        (each finding of a year links its members and principles), and working one out is most of the cost."""
+
+    @property
+    def here(self) -> str:
         """What the current page's links are relative to (`link_base`)."""
+        return self._here
+
+    @here.setter
+    def here(self, value: str) -> None:
+        self._here = value
+        self._links = {}
 
     def open(self, src_uri: str) -> None:
         """Make page `src_uri` (in this locale) the one whose links are written from now on."""
@@ -69,8 +81,12 @@ class PageLinks:
 
     def link(self, src_uri: str, prefix: str, fragment: str = "") -> str:
         """Relative link from the current page to page `src_uri` under locale prefix `prefix`."""
-        target = link_target(src_uri, prefix, self.use_directory_urls, self.source_links)
-        return relative_url(with_fragment(target, fragment), self.here)
+        key = (src_uri, prefix, fragment)
+        found = self._links.get(key)
+        if found is None:
+            target = link_target(src_uri, prefix, self.use_directory_urls, self.source_links)
+            found = self._links[key] = relative_url(with_fragment(target, fragment), self._here)
+        return found
 
     def asset(self, path: str) -> str:
         """Relative link to a file at the site root (feeds, data), outside the locale prefix."""
