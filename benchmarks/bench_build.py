@@ -76,6 +76,19 @@ CONTENDERS = ("d5site", "jobs", "zensical", "peer")
 `mkdocs build` of the peer."""
 
 
+MEASURES = ("seconds", "cpu_seconds", "peak_mib")
+
+
+def medians(samples: dict[str, list[dict[str, float]]]) -> tuple[dict[str, dict[str, float]], dict[str, object]]:
+    """Each contender's median of each measure, and the report's entries every benchmark gives: those medians as
+    `<contender>_<measure>`, then each run's seconds and the load average before it."""
+    med = {name: {key: statistics.median(s[key] for s in runs) for key in MEASURES} for name, runs in samples.items()}
+    entries: dict[str, object] = {f"{name}_{key}": round(med[name][key], 2) for name in samples for key in MEASURES}
+    entries["seconds_by_run"] = {name: [round(s["seconds"], 1) for s in runs] for name, runs in samples.items()}
+    entries["load_by_run"] = {name: [round(s["load"], 1) for s in runs] for name, runs in samples.items()}
+    return med, entries
+
+
 def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -> dict[str, object]:
     """Interleaved runs at one size (the order rotates each run); medians and ratios from the same runs."""
     with tempfile.TemporaryDirectory(prefix="d5bench-") as tmp:
@@ -94,12 +107,11 @@ def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -
                 site, n, engine = sites[name]
                 samples[name].append(build_once(site, base / f"out-{name}", n, engine))
         pages = {name: sum(1 for _ in (base / f"out-{name}").rglob("*.html")) for name in CONTENDERS}
-    med = {name: {key: statistics.median(s[key] for s in samples[name]) for key in ("seconds", "cpu_seconds", "peak_mib")}
-           for name in CONTENDERS}
+    med, entries = medians(samples)
     peer = med["peer"]
     return {
         "findings": findings, "runs": runs, "jobs": jobs, "unstamped_every": unstamped_every,
-        **{f"{name}_{key}": round(med[name][key], 2) for name in CONTENDERS for key in ("seconds", "cpu_seconds", "peak_mib")},
+        **entries,
         "d5site_time_ratio": round(med["d5site"]["seconds"] / peer["seconds"], 3),
         "jobs_time_ratio": round(med["jobs"]["seconds"] / peer["seconds"], 3),
         "zensical_time_ratio": round(med["zensical"]["seconds"] / peer["seconds"], 3),
@@ -107,8 +119,6 @@ def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -
         "d5site_memory_ratio": round(med["d5site"]["peak_mib"] / peer["peak_mib"], 3),
         "jobs_memory_ratio": round(med["jobs"]["peak_mib"] / peer["peak_mib"], 3),
         "zensical_memory_ratio": round(med["zensical"]["peak_mib"] / peer["peak_mib"], 3),
-        "seconds_by_run": {name: [round(s["seconds"], 1) for s in samples[name]] for name in CONTENDERS},
-        "load_by_run": {name: [round(s["load"], 1) for s in samples[name]] for name in CONTENDERS},
         "html_pages": pages,
     }
 
@@ -144,16 +154,13 @@ def measure_pdfs(findings: int, runs: int, jobs: int = 2) -> dict[str, object]:
             samples["peer"].append(build_once(peer, base / "out-peer"))
         files = sorted((base / "out-pdf_cold").rglob("*.pdf"))
         sizes = [f.stat().st_size for f in files]
-    med = {name: {key: statistics.median(s[key] for s in samples[name]) for key in ("seconds", "cpu_seconds", "peak_mib")}
-           for name in PDF_CONTENDERS}
+    med, entries = medians(samples)
     return {
         "findings": findings, "runs": runs, "jobs": jobs, "pdfs": len(files),
         "pdf_mib_total": round(sum(sizes) / 2**20, 2), "pdf_kib_largest": round(max(sizes, default=0) / 1024, 1),
-        **{f"{name}_{key}": round(med[name][key], 2) for name in PDF_CONTENDERS for key in ("seconds", "cpu_seconds", "peak_mib")},
+        **entries,
         "pdf_cold_extra_seconds": round(med["pdf_cold"]["seconds"] - med["no_pdf"]["seconds"], 2),
         "pdf_warm_extra_seconds": round(med["pdf_warm"]["seconds"] - med["no_pdf"]["seconds"], 2),
-        "seconds_by_run": {name: [round(s["seconds"], 1) for s in samples[name]] for name in PDF_CONTENDERS},
-        "load_by_run": {name: [round(s["load"], 1) for s in samples[name]] for name in PDF_CONTENDERS},
     }
 
 
