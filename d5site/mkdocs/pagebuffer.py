@@ -20,7 +20,7 @@ from d5site.compile import FRONT_MATTER_KEY, LocaleCompiler, PageState, SiteComp
 from d5site.compile.frontmatter import with_front_matter
 from d5site.compile.nav import in_nav
 from d5site.core.diagnostics import escape
-from d5site.mkdocs import i18n_bridge
+from d5site.mkdocs import i18n_bridge, searchinput
 from d5site.mkdocs.setup import raw_html_extension
 from d5site.render.headinglang import heading_langs
 
@@ -36,6 +36,10 @@ class PageBuffer:
         self._parked: dict[str, bytes] = {}
         """Generated pages' HTML from conversion to writing, compressed, by src_uri (see `unpark`)."""
         self._locale: LocaleCompiler | None = None
+        self._search_reads_exclusions = False
+        """Whether the site's search plugin leaves excluded sections out (Material's), known once plugins are configured."""
+        self._unsearched = ""
+        """The end of the page being rendered that the search plugin is not given (see `searchinput`), until `searched`."""
 
     def add_placeholders(self, files: Files) -> Files:
         """Register one file per generated page and locale, before static-i18n sorts them out.
@@ -89,6 +93,7 @@ class PageBuffer:
         pages that show what changed.
         """
         self._locale = locale
+        self._search_reads_exclusions = searchinput.reads_exclusions(self.config)
         self._pending = set()
         self._parked = {}
         for file in files.documentation_pages():
@@ -154,8 +159,17 @@ class PageBuffer:
         between (a tenth of the memory, about 0.1 s a locale).
         """
         parked = self._parked.pop(page.file.src_uri, None)
+        self._unsearched = ""
         if parked is not None:
             page.content = zlib.decompress(parked).decode("utf-8")
+            if self._search_reads_exclusions:  # it reads the page up to the excluded sections that end it
+                page.content, self._unsearched = searchinput.split(page.content)
+
+    def searched(self, page: Page) -> None:
+        """Once the search plugin has read a generated page (right after it, in on_page_context): the page whole again."""
+        if self._unsearched:
+            page.content = searchinput.rejoin(page.content or "", self._unsearched)
+            self._unsearched = ""
 
     def release(self, page: Page) -> None:
         """Once a page is written: its state goes; a generated page's Markdown, HTML and table of contents too.

@@ -168,12 +168,17 @@ class D5sitePlugin(BasePlugin[D5siteConfig]):
         self.build.pages.unpark(page)  # a generated page's HTML, kept compressed since its conversion
         return context
 
+    @event_priority(-1)  # right after the search plugin (0) has indexed the page
+    def _on_page_context_searched(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        self.build.pages.searched(page)  # the excluded sections that end a generated page, not given to search
+        return context
+
     @event_priority(-150)  # after static-i18n set the language switcher
     def _on_page_context_state(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
         self.build.page_context(page)  # page.meta.d5site, which the theme reads
         return context
 
-    on_page_context = CombinedEvent(_on_page_context_unpark, _on_page_context_state)
+    on_page_context = CombinedEvent(_on_page_context_unpark, _on_page_context_searched, _on_page_context_state)
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         self.build.pages.pre_page(page)  # a generated page's Markdown is written just before MkDocs reads it
