@@ -11,7 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from d5site.compile import FRONT_MATTER_KEY, EngineSettings, compile_site
 from d5site.compile.frontmatter import with_front_matter
@@ -275,3 +275,23 @@ def test_a_front_matter_that_is_not_data_is_a_located_error(compiled: tuple[Path
         compiler.locale("fr").docs_page("about.md", f"---\n{front}---\n# About\n", path="docs/about.fr.md")
     [problem] = raised.value.diagnostics
     assert problem.path == "docs/about.fr.md" and 2 <= problem.line <= line and message in problem.message, problem.text()
+
+
+_INERT_MARKDOWN = markdown.Markdown(extensions=[
+    "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "meta", "nl2br", "sane_lists",
+    "tables", "toc", "wikilinks", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.tabbed",
+    RawHtmlExtension()])
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZé한0 ,.;:?!()'\"/%$@-")), min_size=1, max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_a_title_taken_as_written_is_the_text_markdown_renders(text: str) -> None:
+    """With only inert extensions, a title of letters and ordinary punctuation is read without rendering it, as it renders."""
+    from d5site.compile.titles import INERT_EXTENSIONS, heading_text, plain_text
+
+    extensions = ["toc", "tables", "fenced_code", "attr_list", RawHtmlExtension(), *sorted(INERT_EXTENSIONS)]
+    assert plain_text(extensions).pattern != plain_text(["smarty"]).pattern
+    heading = text.strip()
+    assume(heading)
+    rendered = heading_text(heading, lambda md: _INERT_MARKDOWN.reset().convert(md), re.compile(r"(?!)"))  # always rendered
+    assert heading_text(heading, lambda md: pytest.fail("rendered"), plain_text(extensions)) == rendered

@@ -37,7 +37,8 @@ OVERVIEW = '<h1 id="y">2018</h1>\n<div class="d5-body"><p>The year in words.</p>
 
 def test_a_year_page_is_cut_before_its_lists() -> None:
     html = (OVERVIEW + '<h2 data-search-exclude="true" id="findings">Findings of 2018</h2>\n' + LIST
-            + '<h2 data-search-exclude="true" id="by-principle">By principle</h2>\n<h3 data-search-exclude="true" id="p">1. User needs</h3>\n' + LIST)
+            + '<h2 data-search-exclude="true" id="by-principle">By principle</h2>\n'
+            + '<h3 data-search-exclude="true" id="p">1. User needs</h3>\n' + LIST)
     read, rest = assert_same_as_material(html)
     assert read == OVERVIEW and rest.startswith('<h2 data-search-exclude="true" id="findings">')
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any, Literal
 from d5site.compile.frontmatter import FRONT_MATTER_KEY, with_front_matter
 from d5site.compile.nav import REPORT_TEMPLATE, NavPlan, nav_plan
 from d5site.compile.state import PageState, PageStates, chrome_labels, footer_links, locale_prefix, localized_uri, site_path
-from d5site.compile.titles import PageSource, file_title, page_title, read_page
+from d5site.compile.titles import PageSource, file_title, page_title, plain_text, read_page
 from d5site.core import urls
 from d5site.core.catalog import Catalog, release_cldr
 from d5site.core.charter import Charter
@@ -105,15 +106,17 @@ class SiteCompiler:
         options = self.site.options
         extra = self.site.root / options.catalogs_dir if options.catalogs_dir else None
         self.catalogs: dict[str, Catalog] = {loc: Catalog(loc, extra) for loc in self.site.locales}
+        dates, ranges = loaded.content.dates(), loaded.content.date_ranges()
         for catalog in self.catalogs.values():  # every date and name the pages show, then Babel's locale data can go
-            catalog.warm(loaded.content.dates(), loaded.content.members, self.site.locales, loaded.content.date_ranges())
+            catalog.warm(dates, loaded.content.members, self.site.locales, ranges)
         release_cldr(self.catalogs.values())
         self.charter = Charter(loaded.content)
         self.states = PageStates(self.site, self.specs, self.catalogs, settings.site_name)
         self._env: Any = None
         self._current: LocaleCompiler | None = None
         self._open_data: tuple[Path, dict[str, Path]] | None = None
-        self._titles: Callable[[str], str] | None = None
+        self._titles: tuple[Callable[[str], str], re.Pattern[str]] | None = None
+        """How page titles are read: the site's Markdown, and the text it leaves as written (`titles.plain_text`)."""
 
     @property
     def default_locale(self) -> str:
@@ -158,8 +161,8 @@ class SiteCompiler:
         """A page's own title (text), the same for every engine: its front matter's `title`, else the text of the
         level-1 heading it opens with (rendered with the site's Markdown extensions), else one from its file name."""
         if self._titles is None:
-            self._titles = self.markdown(attr_list=True)
-        return page_title(source, self._titles) or file_title(src_uri)
+            self._titles = self.markdown(attr_list=True), plain_text(self.settings.markdown_extensions)
+        return page_title(source, *self._titles) or file_title(src_uri)
 
     def open_data(self, folder: Path) -> dict[str, Path]:
         """The open data files (`data/...` -> file), written once into `folder` (the same for every locale)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,18 @@ _ATTR_LIST = re.compile(r"[ ]+\{\:?[ ]*[^\}\n ][^\n]*\}[ ]*$")
 """A heading's attribute list (`{ #id .class lang=fr }`), which the `attr_list` extension takes off its text."""
 _PLAIN = re.compile(r"[^\W_]+(?:,? [^\W_]+)*")
 """Text no Markdown extension changes: letters and digits, single spaces, commas."""
+_PUNCTUATED = re.compile(r"""(?:[^\W_]|[ ,.;:?!()'"/%$@-])+""")
+"""Text Python-Markdown and `INERT_EXTENSIONS` leave as it is: letters, digits, spaces and punctuation that is no
+Markdown syntax (no `\\ ` * _ [ ] < > & { } # ~ ^ = + |`). Extensions such as smarty (`--`, quotes), smartsymbols
+(`(c)`, `->`) or emoji (`:smile:`) change some of it."""
+INERT_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "fenced_code", "footnotes", "legacy_attrs", "md_in_html",
+    "meta", "nl2br", "sane_lists", "tables", "toc", "wikilinks",
+    "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.snippets",
+    "d5site.render.rawhtml",
+})
+"""Extensions that change no `_PUNCTUATED` text of a one-line heading (their syntax needs other characters, or
+several lines): with only these, such a title is taken as written, without rendering it."""
 _OPENING = re.compile(r"(?:[ \t]*\n)*([^\n]*)(?:\n([^\n]*))?")
 """A body's first line that is not blank, and the line after it (without reading the rest)."""
 _H1_HTML = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
@@ -79,17 +91,24 @@ def opening_heading(body: str) -> str | None:
     return None
 
 
-def heading_text(heading: str, render: Callable[[str], str]) -> str:
+def plain_text(extensions: Iterable[Any]) -> re.Pattern[str]:
+    """What heading text the site's Markdown `extensions` (names or Extension objects) leave as written."""
+    names = {(e if isinstance(e, str) else type(e).__module__).removeprefix("markdown.extensions.") for e in extensions}
+    return _PUNCTUATED if names <= INERT_EXTENSIONS else _PLAIN
+
+
+def heading_text(heading: str, render: Callable[[str], str], plain: re.Pattern[str] = _PLAIN) -> str:
     """The text of a level-1 heading's Markdown, as a reader sees it: rendered by `render` (Markdown to HTML, with
-    the site's extensions and `attr_list`), tags dropped, entities read; plain words are taken as they are."""
+    the site's extensions and `attr_list`), tags dropped, entities read; text `plain` matches is taken as written
+    (see `plain_text`), spaces collapsed as the rendered text's are."""
     bare = _ATTR_LIST.sub("", heading)
-    if _PLAIN.fullmatch(bare):
-        return bare
+    if plain.fullmatch(bare):
+        return " ".join(bare.split())
     found = _H1_HTML.search(render(f"# {heading} #"))  # closed: a `#` ending the text stays
     return " ".join(Markup(found.group(1)).striptags().split()) if found else " ".join(bare.split())
 
 
-def page_title(source: PageSource, render: Callable[[str], str]) -> str | None:
+def page_title(source: PageSource, render: Callable[[str], str], plain: re.Pattern[str] = _PLAIN) -> str | None:
     """A page's own title (text): its front matter's `title`, else the text of the heading it opens with."""
     title = source.meta.get("title")
     if isinstance(title, str):
@@ -97,7 +116,7 @@ def page_title(source: PageSource, render: Callable[[str], str]) -> str | None:
     heading = opening_heading(source.body)
     if heading is None:
         return None
-    return heading_text(heading, render) or None
+    return heading_text(heading, render, plain) or None
 
 
 def file_title(src_uri: str) -> str:
