@@ -252,9 +252,14 @@ class LocaleCompiler:
         parsing back the state (seconds on a large site), and keep the parsed copy from conversion to writing.
         """
         uri = self.compiler.strip_locale(src_uri)
-        markdown = self.renderer.render(self.compiler.specs[uri])
-        self._titles[uri] = self.compiler.title_of(read_page(markdown, uri), uri)  # the compiler rendered it: it knows
-        return markdown + toc_marker(self.renderer.view.page_bodies.page_headings)
+        spec = self.compiler.specs[uri]
+        body, front = self.renderer.render_body(spec), self.renderer.front_matter(spec)
+        if body.startswith(("---", "\ufeff")) or "\r" in body:  # a template's own front matter, or a site's CRLF template
+            source = read_page(front + body, uri)
+        else:
+            source = PageSource(self.renderer.meta(spec), body)
+        self._titles[uri] = self.compiler.title_of(source, uri)  # the compiler rendered the page: it knows its title
+        return front + body + toc_marker(self.renderer.view.page_bodies.page_headings)
 
     def state(self, src_uri: str, url: str | None = None, text_locale: str | None = None) -> PageState:
         """The `PageState` of a page (generated or docs/; locale suffix allowed) in this locale.

@@ -242,11 +242,22 @@ class Renderer:
         self.view = view
 
     def render(self, spec: PageSpec) -> str:
-        """The Markdown of `spec` in this renderer's locale."""
+        """The Markdown of `spec` in this renderer's locale: its `front_matter` and `render_body`."""
+        return self.front_matter(spec) + self.render_body(spec)
+
+    def render_body(self, spec: PageSpec) -> str:
+        """The Markdown of `spec` in this renderer's locale, without its front matter."""
         view = self.view
         view.open_page(spec.src_uri)
         template = self.env.get_template(f"d5site/pages/{spec.template}")
-        markdown = template.render(v=view, t=view.text.t, spec=spec, **spec.args)
-        if not spec.searchable:
-            markdown = "---\nsearch:\n  exclude: true\n---\n" + markdown
-        return markdown
+        return template.render(v=view, t=view.text.t, spec=spec, **spec.args)
+
+    @staticmethod
+    def front_matter(spec: PageSpec) -> str:
+        """The front matter block of `spec`'s Markdown (its `meta`), or nothing."""
+        return "" if spec.searchable else "---\nsearch:\n  exclude: true\n---\n"
+
+    @staticmethod
+    def meta(spec: PageSpec) -> dict[str, Any]:
+        """What `front_matter` says, as data."""
+        return {} if spec.searchable else {"search": {"exclude": True}}
