@@ -1,6 +1,7 @@
 """Time a d5site build against plain MkDocs (Material + static-i18n) building the same Markdown.
 
     python benchmarks/bench_build.py [--findings 1000] [--runs 5] [--sizes 500,1000] [--jobs 2] [--unstamped-every N]
+    python benchmarks/bench_build.py --out-dir /dev/shm ...   # builds written to memory: no disk in the measure
     python benchmarks/bench_build.py --pdf [--findings 1000] [--runs 3]   # the annual reports' PDFs' cost
 
 For each size: generates the synthetic corpus (benchmarks/corpus.py: N findings
@@ -11,7 +12,8 @@ pages of a plain mkdocs-material + mkdocs-static-i18n site (theme feature
 rotates each run, each in a fresh process: `mkdocs build` of the d5site site,
 `d5site build --jobs N` of it, `d5site build --engine zensical --jobs N` of it
 (the other engine, side by side), and `mkdocs build` of the peer. The report gives
-median wall time, CPU time and peak memory (RSS of the largest process), the
+median wall time, CPU time (user and system; and user time alone, the builds' own
+computing, which the disk's writes do not vary) and peak memory (RSS of the largest process), the
 ratios to the peer from the same runs, and the load average before each run
 (the machine may be shared: compare ratios, not seconds, across runs).
 """
@@ -76,7 +78,7 @@ CONTENDERS = ("d5site", "jobs", "zensical", "peer")
 `mkdocs build` of the peer."""
 
 
-MEASURES = ("seconds", "cpu_seconds", "peak_mib")
+MEASURES = ("seconds", "cpu_seconds", "user_seconds", "peak_mib")
 
 
 def medians(samples: dict[str, list[dict[str, float]]]) -> tuple[dict[str, dict[str, float]], dict[str, object]]:
@@ -89,9 +91,12 @@ def medians(samples: dict[str, list[dict[str, float]]]) -> tuple[dict[str, dict[
     return med, entries
 
 
-def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -> dict[str, object]:
-    """Interleaved runs at one size (the order rotates each run); medians and ratios from the same runs."""
-    with tempfile.TemporaryDirectory(prefix="d5bench-") as tmp:
+def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0, out_dir: Path | None = None) -> dict[str, object]:
+    """Interleaved runs at one size (the order rotates each run); medians and ratios from the same runs.
+
+    `out_dir`: where the sites and their builds are written (default: the system's temporary folder, on disk);
+    a memory file system (`/dev/shm`) takes the disk's writes, and their variation, out of the measure."""
+    with tempfile.TemporaryDirectory(prefix="d5bench-", dir=out_dir) as tmp:
         base = Path(tmp)
         d5 = d5site_site(base / "d5site", findings, unstamped_every)
         peer = peer_site(d5, base / "peer")
@@ -116,6 +121,7 @@ def measure(findings: int, runs: int, jobs: int = 2, unstamped_every: int = 0) -
         "jobs_time_ratio": round(med["jobs"]["seconds"] / peer["seconds"], 3),
         "zensical_time_ratio": round(med["zensical"]["seconds"] / peer["seconds"], 3),
         "d5site_cpu_ratio": round(med["d5site"]["cpu_seconds"] / peer["cpu_seconds"], 3),
+        "d5site_user_ratio": round(med["d5site"]["user_seconds"] / peer["user_seconds"], 3),
         "d5site_memory_ratio": round(med["d5site"]["peak_mib"] / peer["peak_mib"], 3),
         "jobs_memory_ratio": round(med["jobs"]["peak_mib"] / peer["peak_mib"], 3),
         "zensical_memory_ratio": round(med["zensical"]["peak_mib"] / peer["peak_mib"], 3),
@@ -172,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="--jobs of d5site build (default 2)")
     parser.add_argument("--unstamped-every", type=int, default=0, metavar="N", help="leave every Nth finding's translations unstamped")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument("--out-dir", type=Path, help="write the sites and their builds there (e.g. /dev/shm: no disk writes; "
+                                                       "default: the temporary folder)")
     parser.add_argument("--pdf", action="store_true",
                         help="measure the annual reports' PDFs instead: d5site build --jobs N without PDFs, with an empty "
                              "PDF cache and with a full one (needs Pango)")
@@ -183,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.findings]
     print(f"uptime before: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}", file=sys.stderr)
-    results = [measure(size, args.runs, args.jobs, args.unstamped_every) for size in sizes]
+    results = [measure(size, args.runs, args.jobs, args.unstamped_every, args.out_dir) for size in sizes]
     print(f"uptime after: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}", file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2))
@@ -194,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['findings']} findings x 3 locales{every}, "
             f"median of {r['runs']}: mkdocs build (d5site) {r['d5site_seconds']} s, d5site build --jobs {r['jobs']} {r['jobs_seconds']} s, "
             f"peer {r['peer_seconds']} s: ratios {r['d5site_time_ratio']} and {r['jobs_time_ratio']}; "
-            f"CPU d5site {r['d5site_cpu_seconds']} s, peer {r['peer_cpu_seconds']} s (ratio {r['d5site_cpu_ratio']}); "
+            f"CPU d5site {r['d5site_cpu_seconds']} s, peer {r['peer_cpu_seconds']} s (ratio {r['d5site_cpu_ratio']}; "
+            f"user time alone {r['d5site_user_ratio']}); "
             f"peak memory d5site {r['d5site_peak_mib']} MiB, --jobs {r['jobs_peak_mib']} MiB, peer {r['peer_peak_mib']} MiB: "
             f"ratios {r['d5site_memory_ratio']} and {r['jobs_memory_ratio']}; "
             f"zensical --jobs {r['jobs']} {r['zensical_seconds']} s, {r['zensical_peak_mib']} MiB: "
