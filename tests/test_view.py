@@ -78,3 +78,13 @@ def test_unknown_names_and_setting_a_collaborators_name_fail() -> None:
         view.here = "elsewhere/"
     with pytest.raises(AttributeError):
         _ = view._parts_of_nothing
+
+
+def test_cited_by_groups_findings_in_their_order_once_each() -> None:
+    from types import SimpleNamespace
+
+    a = SimpleNamespace(principles=["open-markets", "user-needs"], members=["gb"])
+    b = SimpleNamespace(principles=["user-needs", "user-needs"], members=["ee", "gb"])
+    view = _view()
+    assert view.cited_by([a, b], "principles") == {"open-markets": [a], "user-needs": [a, b]}
+    assert view.cited_by([a, b], "members") == {"gb": [a, b], "ee": [b]}

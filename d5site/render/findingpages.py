@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from markupsafe import Markup
 
@@ -34,6 +34,15 @@ class FindingPages:
     def findings_of(self, year: int) -> list[Finding]:
         """A year's findings in the same order in every locale: by date (undated last), then by id (contract §5a)."""
         return self.content.findings_of(year)
+
+    def cited_by(self, findings: list[Finding], field: Literal["principles", "members"]) -> dict[str, list[Finding]]:
+        """`findings` grouped by each principle (`field="principles"`) or member (`"members"`) they name, in their order:
+        one pass, where a template filtering the findings once for each principle or member went over them all each time."""
+        groups: dict[str, list[Finding]] = {}
+        for finding in findings:
+            for key in dict.fromkeys(getattr(finding, field)):
+                groups.setdefault(key, []).append(finding)
+        return groups
 
     def summits(self, overview: YearOverview | None) -> list[dict[str, Any]]:
         """A year's summits in this locale: place and theme (with their `lang` attributes), days, host (contract v3 §5a)."""
