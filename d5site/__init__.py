@@ -1,3 +1,3 @@
 """d5site: publish a group's annual findings and versioned charter as a multilingual site."""
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"

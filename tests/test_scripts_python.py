@@ -58,7 +58,7 @@ def test_install_instructions_never_name_d5site_bare() -> None:
     for path, text in texts.items():
         assert not re.search(r"pip install [\"']?d5site(?![ \"']*@)", text), path
         assert "d5site==0.1.0" not in text, path  # the old pin, on no index we control
-    assert 'pip install "d5site @ git+https://github.com/OWNER/d5site@v0.3.0"' in texts["README.md"]
-    assert "d5site @ git+https://github.com/OWNER/d5site@v0.3.0" in texts["guide/publishing.md"]
+    assert 'pip install "d5site @ git+https://github.com/OWNER/d5site@v0.3.1"' in texts["README.md"]
+    assert "d5site @ git+https://github.com/OWNER/d5site@v0.3.1" in texts["guide/publishing.md"]
     assert "Python 3.11 or later" in texts["README.md"]
     assert "d5site init [DIR]" in texts["README.md"] and "d5site init [DIR]" in (REPO / "guide/reference.md").read_text("utf-8")
