@@ -13,6 +13,10 @@ the start of `on_page_context`); the rest is put back right after it (`rejoin`),
 `data-search-*` attributes removed as Material removes them from what it read. The page's HTML is
 the same, byte for byte, as without the cut. Only with Material's search plugin: MkDocs' own does not
 honour `data-search-exclude`, and would lose the lists.
+
+In between (priority 100 to -1 of `on_page_context`), another plugin's `on_page_context` at the default
+priority, listed after the search plugin, would read a year page without its lists; none of MkDocs',
+Material's or static-i18n's reads `page.content` there.
 """
 
 from __future__ import annotations
