@@ -253,13 +253,11 @@ class LocaleCompiler:
         """
         uri = self.compiler.strip_locale(src_uri)
         spec = self.compiler.specs[uri]
-        body, front = self.renderer.render_body(spec), self.renderer.front_matter(spec)
-        if body.startswith(("---", "\ufeff")) or "\r" in body:  # a template's own front matter, or a site's CRLF template
-            source = read_page(front + body, uri)
-        else:
-            source = PageSource(self.renderer.meta(spec), body)
-        self._titles[uri] = self.compiler.title_of(source, uri)  # the compiler rendered the page: it knows its title
-        return front + body + toc_marker(self.renderer.view.page_bodies.page_headings)
+        body = self.renderer.render_body(spec)
+        # The compiler rendered the page: it knows its title, read from what the template wrote (its own front matter
+        # included), not from the front matter added below, which holds no title.
+        self._titles[uri] = self.compiler.title_of(read_page(body, uri), uri)
+        return self.renderer.front_matter(spec) + body + toc_marker(self.renderer.view.page_bodies.page_headings)
 
     def state(self, src_uri: str, url: str | None = None, text_locale: str | None = None) -> PageState:
         """The `PageState` of a page (generated or docs/; locale suffix allowed) in this locale.

@@ -241,10 +241,6 @@ class Renderer:
         self.env = env
         self.view = view
 
-    def render(self, spec: PageSpec) -> str:
-        """The Markdown of `spec` in this renderer's locale: its `front_matter` and `render_body`."""
-        return self.front_matter(spec) + self.render_body(spec)
-
     def render_body(self, spec: PageSpec) -> str:
         """The Markdown of `spec` in this renderer's locale, without its front matter."""
         view = self.view
@@ -254,10 +250,5 @@ class Renderer:
 
     @staticmethod
     def front_matter(spec: PageSpec) -> str:
-        """The front matter block of `spec`'s Markdown (its `meta`), or nothing."""
+        """The front matter block that goes before `spec`'s Markdown: out of the search index, or nothing."""
         return "" if spec.searchable else "---\nsearch:\n  exclude: true\n---\n"
-
-    @staticmethod
-    def meta(spec: PageSpec) -> dict[str, Any]:
-        """What `front_matter` says, as data."""
-        return {} if spec.searchable else {"search": {"exclude": True}}
